@@ -1,0 +1,5 @@
+"""`python -m barometer` runs the command-line interface."""
+
+from barometer.cli import main
+
+main()

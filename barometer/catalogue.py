@@ -1,0 +1,175 @@
+"""Load and validate an issue: issue.toml and one CSV per track → `Catalogue`, or every problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from barometer.errors import CatalogueInvalid, Problem, errors_only
+from barometer.io.csv_io import read_csv_table
+from barometer.io.table import RowTable
+from barometer.io.toml_io import load_model
+from barometer.models import (
+    COLUMN_OF_FIELD,
+    COLUMNS,
+    FIELD_OF_COLUMN,
+    OPTIONAL_COLUMNS,
+    AnyEvent,
+    Catalogue,
+    EventContext,
+    Issue,
+    Track,
+    event_model,
+)
+from barometer.workspace import ISSUE_FILE, Workspace
+
+NARRATIVE_DIR = "text"
+
+
+@dataclass
+class CheckResult:
+    """What loading an issue found: the catalogue (when there are no errors) and every problem."""
+
+    number: int
+    catalogue: Catalogue | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return errors_only(self.problems)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def missing_columns(table: RowTable, track: Track) -> list[Problem]:
+    """Problems for required columns absent from the header."""
+    if not table.columns:
+        if table.problems:
+            return []
+        return [table.problem("header-missing", "the file has no header row", 1,
+                              expected=",".join(COLUMNS[track.kind]))]
+    present = set(table.columns)
+    return [
+        table.problem("column-missing", f"required column '{name}' is missing", table.header_line,
+                      value=",".join(table.original_headers),
+                      expected=f"columns {','.join(COLUMNS[track.kind])} (and optionally source)")
+        for name in COLUMNS[track.kind] if name not in present
+    ]
+
+
+def validate_table(table: RowTable, track: Track, context: EventContext) -> tuple[list[AnyEvent], list[Problem]]:
+    """Events of one track from rows as read; every invalid cell becomes a located problem."""
+    problems = list(table.problems)
+    header_problems = missing_columns(table, track)
+    if header_problems or problems and not table.columns:
+        return [], problems + header_problems
+    model = event_model(track.kind)
+    required = COLUMNS[track.kind]
+    known = set(required) | set(OPTIONAL_COLUMNS)
+    events: list[AnyEvent] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in table.rows:
+        data: dict[str, object] = {FIELD_OF_COLUMN.get(c, c): row.cells.get(c) for c in required}
+        data["source"] = row.cells.get("source") or ""
+        data["extra"] = {k: "" if v is None else str(v) for k, v in row.cells.items() if k not in known}
+        data["line"] = row.line
+        try:
+            event = model.model_validate(data, context=context)
+        except ValidationError as error:
+            for item in error.errors():
+                column = COLUMN_OF_FIELD.get(str(item["loc"][0]), str(item["loc"][0]))
+                value = item.get("input")
+                problems.append(table.problem(
+                    item["type"], item["msg"], row.line, column,
+                    value=None if value is None else str(value),
+                    expected=(item.get("ctx") or {}).get("expected"),
+                ))
+            continue
+        key = (event.date.iso, event.text.casefold())
+        if key in seen:
+            problems.append(table.problem(
+                "duplicate-row", f"same date and text as line {seen[key]}", row.line, "event",
+                value=event.text[:60], expected="each event once",
+            ))
+            continue
+        seen[key] = row.line
+        events.append(event)
+    return events, problems
+
+
+def load_issue(workspace: Workspace, number: int) -> Issue:
+    """The issue's issue.toml, validated; its number must match its folder."""
+    folder = workspace.require_issue(number)
+    path = folder / ISSUE_FILE
+    file = workspace.display(path)
+    issue = load_model(path, file, Issue)
+    if issue.number != number:
+        raise CatalogueInvalid([Problem(
+            "issue-number-mismatch", f"issue.toml says number {issue.number} in folder {folder.name}",
+            file=file, field="number", value=str(issue.number), expected=str(number),
+        )], file)
+    return issue
+
+
+def unknown_entries(workspace: Workspace, folder: Path) -> list[Problem]:
+    """Files in an issue folder that belong to no configured track (dot-files are ignored)."""
+    allowed = {ISSUE_FILE, NARRATIVE_DIR} | {t.file_name for t in workspace.config.tracks}
+    expected = ", ".join(sorted(allowed - {NARRATIVE_DIR}))
+    problems = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in allowed:
+            continue
+        stem = entry.stem if entry.suffix == ".csv" else entry.name
+        message = (f"no track {stem!r} in barometer.toml" if entry.suffix == ".csv"
+                   else "not a file an issue folder holds")
+        problems.append(Problem("unknown-file", message, file=workspace.display(entry),
+                                value=entry.name, expected=expected))
+    return problems
+
+
+def check_issue(workspace: Workspace, number: int) -> CheckResult:
+    """Load and validate one issue, collecting every problem instead of stopping at the first."""
+    try:
+        issue = load_issue(workspace, number)
+    except CatalogueInvalid as invalid:
+        return CheckResult(number, None, invalid.problems)
+    folder = workspace.issue_dir(number)
+    problems = unknown_entries(workspace, folder)
+    context = EventContext(workspace.config.scores, issue.period)
+    events: dict[str, list] = {}
+    for track in workspace.config.tracks:
+        path = folder / track.file_name
+        if not path.is_file():
+            continue
+        table = read_csv_table(path, workspace.display(path))
+        track_events, track_problems = validate_table(table, track, context)
+        events[track.id] = track_events
+        problems.extend(track_problems)
+    problems.extend(unknown_published_tracks(workspace, issue))
+    catalogue = Catalogue.model_construct(issue=issue, events=events)
+    return CheckResult(number, catalogue if not errors_only(problems) else None, problems)
+
+
+def unknown_published_tracks(workspace: Workspace, issue: Issue) -> list[Problem]:
+    if issue.published is None:
+        return []
+    file = workspace.display(workspace.issue_dir(issue.number) / ISSUE_FILE)
+    known = {t.id for t in workspace.config.relations_tracks}
+    return [
+        Problem("unknown-track", f"printed figures for a track that is not configured: {track_id!r}",
+                file=file, field=f"published.{track_id}", value=track_id,
+                expected=", ".join(sorted(known)))
+        for track_id in issue.published.tracks if track_id not in known
+    ]
+
+
+def load_catalogue(workspace: Workspace, number: int) -> Catalogue:
+    """The validated catalogue of an issue; raises `CatalogueInvalid` listing every error."""
+    result = check_issue(workspace, number)
+    if result.catalogue is None:
+        raise CatalogueInvalid(result.problems, f"issue {number}")
+    return result.catalogue

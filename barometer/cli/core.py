@@ -1,0 +1,146 @@
+"""Core commands: `check`, `summary`, `scale`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from barometer.cli.app import app
+from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, signed, workspace_of
+from barometer.summary import IssueSummary
+
+
+@app.command()
+def check(
+    ctx: typer.Context,
+    issues: Annotated[list[int] | None, typer.Argument(help="Issue numbers (default: every issue).")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+) -> None:
+    """Validate catalogues: every problem with its file, line and column. Exit 1 when any is invalid."""
+    from barometer.checks import check_workspace
+
+    workspace = workspace_of(ctx)
+    result = check_workspace(workspace, issues or None)
+    if output == Format.json:
+        print_json(result.to_dict())
+    else:
+        print_problems(result.all_problems, out)
+        for issue in result.issues:
+            count = sum(len(v) for v in issue.catalogue.events.values()) if issue.catalogue else 0
+            tracks = len(issue.catalogue.events) if issue.catalogue else 0
+            warnings = len(issue.problems) - len(issue.errors)
+            mark = "[green]ok[/]" if issue.valid else f"[red]{len(issue.errors)} error(s)[/]"
+            note = f", {warnings} warning(s)" if warnings else ""
+            out.print(f"No. {issue.number}: {mark} — {count} events in {tracks} catalogue(s){note}")
+        if result.problems and not result.issues:
+            pass
+        out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
+                  f"in {len(result.issues)} issue(s)")
+    if result.errors or (strict and result.warnings):
+        raise typer.Exit(1)
+
+
+def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("Relationship")
+    table.add_column("Aggregate", justify="right")
+    table.add_column("Positive", justify="right")
+    table.add_column("Negative", justify="right")
+    table.add_column("Events", justify="right")
+    table.add_column("From", style="dim")
+    for track_id, figures in summary.tracks.items():
+        table.add_row(labels[track_id], Text(signed(figures.aggregate), style="bold"),
+                      signed(figures.positive), signed(figures.negative),
+                      "–" if figures.events is None else str(figures.events), figures.source)
+    return table
+
+
+@app.command()
+def summary(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
+    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
+) -> None:
+    """An issue's indices as its catalogues sum them, the tension level, and printed figures that differ."""
+    from barometer.summary import issue_summary
+
+    workspace = workspace_of(ctx)
+    result = issue_summary(workspace, issue)
+    labels = {t.id: t.label for t in workspace.config.tracks}
+    if output == Format.json:
+        print_json(result.to_dict())
+    elif output == Format.csv:
+        rows: list[list[object]] = [
+            [track, f.aggregate, f.positive, f.negative, f.events, None, None, None, f.source]
+            for track, f in result.tracks.items()
+        ]
+        if result.security is not None:
+            s = result.security
+            rows.append(["security", None, None, None, s.events, s.national_security,
+                         s.regional_tension, s.level, s.source])
+        print_csv(["track", "aggregate", "positive", "negative", "events", "national_security",
+                   "regional_tension", "level", "source"], rows)
+    else:
+        config = workspace.config
+        title = f"{config.title} No. {issue} — {result.issue.period.describe()}"
+        out.print(_summary_table(result, labels, title))
+        security = result.security
+        if security is not None:
+            band = security.band
+            swatch = Text("  ■  ", style=f"{band.colour} on grey11" if band else "") if band else Text("")
+            line = Text("Security: national security ")
+            line.append(signed(security.national_security), style="bold")
+            line.append(", regional tension ")
+            line.append(signed(security.regional_tension), style="bold")
+            line.append(" — ")
+            line.append(security.level or "level unknown", style=f"bold {band.colour}" if band else "bold")
+            line.append_text(swatch)
+            line.append(f"({security.events} events)" if security.events is not None else "")
+            out.print(line)
+            if band is not None:
+                out.print(Text(band.interpretation, style="dim"))
+        if result.mismatches:
+            out.print()
+            out.print(f"[yellow]Printed figures that differ from the catalogues[/] "
+                      f"({result.issue.published.source if result.issue.published else ''}):")
+            for mismatch in result.mismatches:
+                out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
+        elif result.issue.published is not None:
+            out.print("[green]Every printed figure matches the catalogues.[/]")
+    if strict and result.mismatches:
+        raise typer.Exit(1)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def scale(
+    ctx: typer.Context,
+    value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+) -> None:
+    """The colour band of a regional tension value, with its interpretation (or the whole scale)."""
+    from barometer.summary import workspace_scale
+
+    loaded = workspace_scale(workspace_of(ctx))
+    bands = [loaded.band_for(value)] if value is not None else loaded.bands
+    if output == Format.json:
+        data = [{"name": b.name, "colour": b.colour, "min": b.min, "max": b.max,
+                 "interpretation": b.interpretation} for b in bands]
+        print_json({"value": value, **data[0]} if value is not None else data)
+        return
+    for band in bands:
+        head = Text()
+        if value is not None:
+            head.append(f"{value:+d}" if value else "0", style="bold")
+            head.append(" → ")
+        head.append(" ■ ", style=band.colour)
+        head.append(band.name, style=f"bold {band.colour}")
+        head.append(f"  {band.bounds}  {band.colour}", style="dim")
+        out.print(head)
+        out.print(f"   {band.interpretation}", highlight=False)
+    if value is None and loaded.note:
+        err.print(Text(f"note: {loaded.note}", style="dim"))

@@ -1,0 +1,64 @@
+"""Catalogue CSV files: read with places, write atomically in the stored form."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from barometer.atomic import atomic_write_text
+from barometer.errors import Problem
+from barometer.io.encoding import decode_utf8
+from barometer.io.table import RowTable, SourceRow, normalize_header
+
+
+def parse_csv_text(text: str, file: str) -> RowTable:
+    """Rows of a CSV text; the first non-empty line is the header. Fully empty rows are skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table = RowTable(file=file, columns=[])
+    previous_end = 0
+    header_seen = False
+    for cells in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if not header_seen:
+            header_seen = True
+            table.header_line = start
+            table.original_headers = [c.strip() for c in cells]
+            table.columns = [normalize_header(c) for c in cells]
+            continue
+        row: dict[str, object] = {}
+        for number, value in enumerate(cells):
+            if number < len(table.columns) and table.columns[number]:
+                row[table.columns[number]] = value
+            elif value.strip():
+                table.problems.append(Problem(
+                    "extra-cell", "the row has more cells than the header has columns",
+                    file=file, line=start, column=number + 1, value=value,
+                    expected=f"at most {len(table.columns)} cells",
+                ))
+        table.rows.append(SourceRow(start, row))
+    return table
+
+
+def read_csv_table(path: Path, file: str, convert_cp1251: bool = False) -> RowTable:
+    """Read one catalogue CSV; encoding problems come back in `table.problems`."""
+    text, problems = decode_utf8(path.read_bytes(), file, convert_cp1251)
+    if problems:
+        return RowTable(file=file, columns=[], problems=problems)
+    return parse_csv_text(text, file)
+
+
+def render_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    atomic_write_text(path, render_csv(columns, rows))

@@ -1,0 +1,355 @@
+"""The data: workspace configuration, issues, events and catalogues (pydantic models, no I/O).
+
+Validation that needs to know the issue (score bounds, the period) reads it from the validation
+context: `Event.model_validate(row, context=EventContext(...))`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, parse_event_date
+
+TrackKind = Literal["relations", "security"]
+RELATIONS_FIGURES = ("positive", "negative", "aggregate", "events")
+SECURITY_FIGURES = ("national_security", "regional_tension", "events")
+
+
+def _year_month(value: object) -> YearMonth:
+    if isinstance(value, YearMonth):
+        return value
+    return YearMonth.parse(str(value))
+
+
+MonthField = Annotated[YearMonth, PlainSerializer(str, return_type=str)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- workspace configuration (barometer.toml) -------------------------------------------------
+
+
+class Track(Strict):
+    """One catalogue of the bulletin: a relationship (`relations`) or security (`security`)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    label: str = Field(min_length=1)
+    kind: TrackKind = "relations"
+    section: str = ""
+    aliases: list[str] = []
+
+    @property
+    def heading(self) -> str:
+        """The bulletin's heading of this track's section and appendix."""
+        if self.section:
+            return self.section
+        return "Security" if self.kind == "security" else f"Relationship with {self.label}"
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.id}.csv"
+
+
+class ScoreBounds(Strict):
+    min: int = -5
+    max: int = 5
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ScoreBounds:
+        if not self.min < 0 < self.max:
+            raise ValueError(f"score bounds must have min < 0 < max, got {self.min}..{self.max}")
+        return self
+
+    def describe(self, allow_zero: bool) -> str:
+        text = f"an integer from {self.min} to +{self.max}"
+        return text if allow_zero else text + ", not 0"
+
+
+class Cadence(Strict):
+    """Which months an issue covers: issue `first_issue` starts in `first_month`."""
+
+    first_issue: int = 1
+    first_month: MonthField = YearMonth(2018, 1)
+    months_per_issue: int = Field(default=2, ge=1, le=12)
+
+    _parse_month = field_validator("first_month", mode="plain")(lambda cls, v: _year_month(v))
+
+    def period_of(self, number: int) -> tuple[YearMonth, YearMonth]:
+        start = self.first_month.plus((number - self.first_issue) * self.months_per_issue)
+        return start, start.plus(self.months_per_issue - 1)
+
+
+class WorkspaceConfig(Strict):
+    title: str = "Barometer"
+    subtitle: str = ""
+    country: str = ""
+    publisher: str = ""
+    scale: str = "scales/regional-tension.toml"
+    scores: ScoreBounds = ScoreBounds()
+    cadence: Cadence = Cadence()
+    tracks: list[Track] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_tracks(self) -> WorkspaceConfig:
+        ids = [track.id for track in self.tracks]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"track ids must be unique; repeated: {', '.join(repeated)}")
+        if sum(track.kind == "security" for track in self.tracks) > 1:
+            raise ValueError("at most one track may be of kind 'security'")
+        return self
+
+    @property
+    def relations_tracks(self) -> list[Track]:
+        return [t for t in self.tracks if t.kind == "relations"]
+
+    @property
+    def security_track(self) -> Track | None:
+        return next((t for t in self.tracks if t.kind == "security"), None)
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+
+# --- issues (events/NNN/issue.toml) ------------------------------------------------------------
+
+
+class Period(Strict):
+    """The months an issue covers, first and last inclusive."""
+
+    start: MonthField
+    end: MonthField
+
+    _parse = field_validator("start", "end", mode="plain")(lambda cls, v: _year_month(v))
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def months(self) -> list[YearMonth]:
+        return [YearMonth.from_index(i) for i in range(self.start.index, self.end.index + 1)]
+
+    def contains(self, when: EventDate) -> bool:
+        return self.start.first_day <= when.start and when.end <= self.end.last_day
+
+    def describe(self) -> str:
+        """'November-December 2020'."""
+        if self.start == self.end:
+            return f"{self.start.name} {self.start.year}"
+        if self.start.year == self.end.year:
+            return f"{self.start.name}-{self.end.name} {self.end.year}"
+        return f"{self.start.name} {self.start.year}-{self.end.name} {self.end.year}"
+
+
+class PublishedRelations(Strict):
+    """A relationship's figures as the bulletin printed them; a figure not printed is None."""
+
+    positive: int | None = None
+    negative: int | None = None
+    aggregate: int | None = None
+    events: int | None = None
+
+
+class PublishedSecurity(Strict):
+    national_security: int | None = None
+    regional_tension: int | None = None
+    level: str | None = None
+    events: int | None = None
+
+
+class Published(Strict):
+    """Figures printed in the bulletin, with where they were read. Tables are keyed by track id."""
+
+    source: str = Field(min_length=1)
+    note: str = ""
+    tracks: dict[str, PublishedRelations] = {}
+    security: PublishedSecurity | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tracks_inline(cls, data: Any) -> Any:
+        """`[published.russia]` in issue.toml means a relations track's printed figures."""
+        if not isinstance(data, dict):
+            return data
+        own = {"source", "note", "tracks", "security"}
+        tracks = dict(data.get("tracks", {}))
+        tracks.update({k: v for k, v in data.items() if k not in own})
+        return {**{k: v for k, v in data.items() if k in own}, "tracks": tracks}
+
+
+class Issue(Strict):
+    """An issue of the bulletin as described by its issue.toml."""
+
+    number: int = Field(ge=1)
+    period: Period
+    title: str = ""
+    published: Published | None = None
+
+
+# --- events -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EventContext:
+    """What validating an event needs to know about its issue."""
+
+    bounds: ScoreBounds
+    period: Period
+
+
+_INTEGER = re.compile(r"[+-]?\d+")
+
+
+def invalid(code: str, message: str, expected: str = "") -> PydanticCustomError:
+    """A validation error with our own code; `expected` travels in its context."""
+    return PydanticCustomError(code, message, {"expected": expected} if expected else None)
+
+
+def parse_score(value: object) -> int:
+    """A score as typed: `+1`, `-3`, `0`, or a whole number from a spreadsheet cell."""
+    expected = "a whole number such as +1, -2 or 0"
+    if isinstance(value, bool):
+        raise invalid("score-not-integer", "the score is not a whole number", expected)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise invalid("score-not-integer", "the score is not a whole number", expected)
+    text = str(value if value is not None else "").strip()
+    text = text.replace("\u2212", "-").replace("\u2013", "-")
+    if not text:
+        raise invalid("score-empty", "the score is empty", expected)
+    if not _INTEGER.fullmatch(text):
+        raise invalid("score-not-integer", "the score is not a whole number", expected)
+    return int(text)
+
+
+def _context(info: ValidationInfo) -> EventContext | None:
+    context = info.context
+    return context if isinstance(context, EventContext) else None
+
+
+def _bounded(score: int, info: ValidationInfo, allow_zero: bool) -> int:
+    context = _context(info)
+    bounds = context.bounds if context is not None else ScoreBounds()
+    if not bounds.min <= score <= bounds.max:
+        raise invalid("score-out-of-bounds", "the score is out of bounds",
+                      bounds.describe(allow_zero))
+    if not allow_zero and score == 0:
+        raise invalid("score-zero", "a relationship's event must move its index",
+                      bounds.describe(allow_zero))
+    return score
+
+
+class BaseEvent(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    date: Annotated[EventDate, PlainSerializer(lambda d: d.iso, return_type=str)]
+    text: str
+    source: str = ""
+    extra: dict[str, str] = {}
+    line: int = 0
+
+    @field_validator("date", mode="plain")
+    @classmethod
+    def _date(cls, value: object, info: ValidationInfo) -> EventDate:
+        if isinstance(value, EventDate):
+            when = value
+        else:
+            context = _context(info)
+            period = context.period if context else None
+            try:
+                when = parse_event_date(
+                    str(value), period.start if period else None, period.end if period else None
+                )
+            except DateError as error:
+                raise invalid("date-invalid", str(error), EXPECTED_FORMS) from None
+        context = _context(info)
+        if context is not None and not context.period.contains(when):
+            raise invalid("date-outside-period", "the date lies outside the issue's period",
+                          f"a date in {context.period.describe()}")
+        return when
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _text(cls, value: object) -> str:
+        text = " ".join(str(value if value is not None else "").split())
+        if not text:
+            raise invalid("text-empty", "the event text is empty", "a description of the event")
+        return text
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, value: object) -> str:
+        return str(value or "").strip()
+
+
+class Event(BaseEvent):
+    """A dated event of a relationship, scored once."""
+
+    score: int
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _score(cls, value: object, info: ValidationInfo) -> int:
+        return _bounded(parse_score(value), info, allow_zero=False)
+
+
+class SecurityEvent(BaseEvent):
+    """A dated security event, scored for national security and for regional tension."""
+
+    national_security: int
+    regional_tension: int
+
+    @field_validator("national_security", "regional_tension", mode="before")
+    @classmethod
+    def _score(cls, value: object, info: ValidationInfo) -> int:
+        return _bounded(parse_score(value), info, allow_zero=True)
+
+
+AnyEvent = Event | SecurityEvent
+
+# The CSV columns of each kind of track, in order; `source` is optional.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "relations": ("date", "event", "score"),
+    "security": ("date", "event", "national_security", "regional_tension"),
+}
+OPTIONAL_COLUMNS = ("source",)
+FIELD_OF_COLUMN = {"event": "text"}
+COLUMN_OF_FIELD = {"text": "event"}
+
+
+def event_model(kind: TrackKind) -> type[Event] | type[SecurityEvent]:
+    return SecurityEvent if kind == "security" else Event
+
+
+class Catalogue(BaseModel):
+    """An issue and its events per track; a track with no catalogue file is absent from `events`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    issue: Issue
+    events: dict[str, list[Event] | list[SecurityEvent]] = {}
+
+    @property
+    def number(self) -> int:
+        return self.issue.number

@@ -1,0 +1,85 @@
+"""The workspace: a folder with barometer.toml, found from the current folder upwards like git."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from barometer.errors import UsageError, WorkspaceNotFound, relative
+from barometer.io.toml_io import load_model
+from barometer.models import Track, WorkspaceConfig
+
+CONFIG_FILE = "barometer.toml"
+ISSUE_FILE = "issue.toml"
+_ISSUE_DIR = re.compile(r"^\d{1,4}$")
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    config: WorkspaceConfig
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        path = root / CONFIG_FILE
+        if not path.is_file():
+            raise WorkspaceNotFound(f"{root} is not a barometer workspace: {CONFIG_FILE} not found")
+        return cls(root.resolve(), load_model(path, CONFIG_FILE, WorkspaceConfig))
+
+    @classmethod
+    def find(cls, start: Path | None = None) -> Workspace:
+        """The workspace containing `start` (default: the current folder)."""
+        here = (start or Path.cwd()).resolve()
+        for folder in (here, *here.parents):
+            if (folder / CONFIG_FILE).is_file():
+                return cls.open(folder)
+        raise WorkspaceNotFound(
+            f"no {CONFIG_FILE} in {here} or any folder above it; "
+            "run inside a workspace or pass --workspace DIR"
+        )
+
+    @property
+    def events_dir(self) -> Path:
+        return self.root / "events"
+
+    @property
+    def reports_dir(self) -> Path:
+        return self.root / "reports"
+
+    @property
+    def scale_path(self) -> Path:
+        return self.root / self.config.scale
+
+    def issue_dir(self, number: int) -> Path:
+        return self.events_dir / f"{number:03d}"
+
+    @cached_property
+    def issue_numbers(self) -> list[int]:
+        """Numbers of the issues in events/, ascending."""
+        if not self.events_dir.is_dir():
+            return []
+        return sorted(
+            int(entry.name)
+            for entry in self.events_dir.iterdir()
+            if entry.is_dir() and _ISSUE_DIR.match(entry.name) and (entry / ISSUE_FILE).is_file()
+        )
+
+    def require_issue(self, number: int) -> Path:
+        folder = self.issue_dir(number)
+        if not (folder / ISSUE_FILE).is_file():
+            known = ", ".join(str(n) for n in self.issue_numbers) or "none"
+            raise UsageError(f"no issue {number} in {self.display(self.events_dir)} (issues: {known})")
+        return folder
+
+    def require_track(self, track_id: str) -> Track:
+        track = self.config.track(track_id)
+        if track is None:
+            known = ", ".join(t.id for t in self.config.tracks)
+            raise UsageError(f"no track {track_id!r} in {CONFIG_FILE} (tracks: {known})")
+        return track
+
+    def display(self, path: Path) -> str:
+        """A path as shown to users: relative to the workspace."""
+        return relative(path, self.root)
