@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from barometer.errors import Problem
 from barometer.indices import IssueIndices
+from barometer.io.toml_io import key_line
 from barometer.models import Issue, WorkspaceConfig
 from barometer.scale import Scale
 
@@ -59,11 +61,13 @@ def find_mismatches(issue: Issue, indices: IssueIndices, config: WorkspaceConfig
     return found
 
 
-def mismatch_problems(mismatches: list[Mismatch], file: str, config: WorkspaceConfig) -> list[Problem]:
-    """The mismatches as warnings placed in issue.toml."""
+def mismatch_problems(mismatches: list[Mismatch], path: Path, file: str, config: WorkspaceConfig) -> list[Problem]:
+    """The mismatches as warnings placed in issue.toml, at the line that prints the figure."""
     labels = {t.id: t.label for t in config.tracks}
     return [
-        Problem("printed-differs", m.describe(labels.get(m.track, m.track)), file=file,
+        Problem("printed-differs", f"{labels.get(m.track, m.track)}: the printed {m.figure.replace('_', ' ')} "
+                "differs from what the catalogue sums to", file=file,
+                line=key_line(path, ("published", m.track, m.figure)),
                 field=f"published.{m.track}.{m.figure}", value=str(m.published),
                 expected=f"{m.computed} (the catalogue's sum)", severity="warning")
         for m in mismatches

@@ -294,15 +294,16 @@ def parse_event_date(
     if match := re.fullmatch(rf"{_DAY_NUM}{_DASH}{_DAY_NUM}\s+{_NAME}{_YEAR}", clean, flags):
         month = _month_number(match[3])
         return day_span(year_of(month, match[4]), month, int(match[1]), int(match[2]))
-    # 30 November-2 December
-    if match := re.fullmatch(rf"{_DAY_NUM}\s+{_NAME}{_DASH}{_DAY_NUM}\s+{_NAME}{_YEAR}", clean, flags):
-        first_month, last_month = _month_number(match[2]), _month_number(match[4])
-        last_year = year_of(last_month, match[5])
-        first_year = last_year if match[5] else year_of(first_month, None)
+    # 30 November-2 December / 30 December 2020-2 January 2021
+    pattern = rf"{_DAY_NUM}\s+{_NAME}{_YEAR}{_DASH}{_DAY_NUM}\s+{_NAME}{_YEAR}"
+    if match := re.fullmatch(pattern, clean, flags):
+        first_month, last_month = _month_number(match[2]), _month_number(match[5])
+        last_year = year_of(last_month, match[6])
+        first_year = int(match[3]) if match[3] else (last_year if match[6] else year_of(first_month, None))
         _check_day(first_year, first_month, int(match[1]))
-        _check_day(last_year, last_month, int(match[3]))
+        _check_day(last_year, last_month, int(match[4]))
         first = date(first_year, first_month, int(match[1]))
-        last = date(last_year, last_month, int(match[3]))
+        last = date(last_year, last_month, int(match[4]))
         if last < first:
             raise DateError(f"the range {clean!r} ends before it starts")
         return EventDate(first, last, Precision.DAY if first == last else Precision.DAYS)
@@ -311,12 +312,15 @@ def parse_event_date(
         month = _month_number(match[1])
         this = YearMonth(year_of(month, match[2]), month)
         return month_span(this, this)
-    # November-December / November-December 2020
-    if match := re.fullmatch(rf"{_NAME}{_DASH}{_NAME}{_YEAR}", clean, flags):
-        first_month, last_month = _month_number(match[1]), _month_number(match[2])
-        last = YearMonth(year_of(last_month, match[3]), last_month)
-        first = YearMonth(last.year if match[3] else year_of(first_month, None), first_month)
-        if first > last and not match[3]:
-            first = YearMonth(last.year - 1, first_month)
+    # November-December / November-December 2020 / December 2020-January 2021
+    if match := re.fullmatch(rf"{_NAME}{_YEAR}{_DASH}{_NAME}{_YEAR}", clean, flags):
+        first_month, last_month = _month_number(match[1]), _month_number(match[3])
+        last = YearMonth(year_of(last_month, match[4]), last_month)
+        if match[2]:
+            first = YearMonth(int(match[2]), first_month)
+        else:
+            first = YearMonth(last.year if match[4] else year_of(first_month, None), first_month)
+            if first > last:
+                first = YearMonth(last.year - 1, first_month)
         return month_span(first, last)
     raise DateError(f"{raw!r} is not a date this tool reads")

@@ -108,9 +108,9 @@ def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale) -> Issue
         else:
             security = SecurityFigures(None, None, None, None, "none")
     mismatches = find_mismatches(issue, indices, config, scale)
-    file = workspace.display(workspace.issue_dir(issue.number) / ISSUE_FILE)
+    path = workspace.issue_dir(issue.number) / ISSUE_FILE
     return IssueSummary(issue, tracks, security, mismatches,
-                        mismatch_problems(mismatches, file, config), catalogue, indices)
+                        mismatch_problems(mismatches, path, workspace.display(path), config), catalogue, indices)
 
 
 def issue_summary(workspace: Workspace, number: int) -> IssueSummary:

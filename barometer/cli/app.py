@@ -5,11 +5,37 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from barometer import __version__
+from barometer.errors import BarometerError, UsageError
+
+
+class ReportingGroup(TyperGroup):
+    """Turns the tool's own errors into messages and exit codes (1 invalid data, 2 usage), never tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from barometer.cli.common import err, print_problems
+
+        try:
+            return super().invoke(ctx)
+        except UsageError as error:
+            err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+        except BarometerError as error:
+            if error.problems:
+                print_problems(error.problems)
+            err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("interrupted; nothing was left half-written")
+            raise typer.Exit(130) from None
+
 
 app = typer.Typer(
+    cls=ReportingGroup,
     name="barometer",
     help="Catalogues of foreign-policy and security events → indices, bulletin PDF, comparisons.",
     no_args_is_help=True,

@@ -48,13 +48,13 @@ def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
         console.print(f"[{style}]{problem.severity}[/] [bold]{problem.place}[/]  [dim]{problem.code}[/]",
-                      markup=True, highlight=False)
+                      markup=True, highlight=False, soft_wrap=True)
         detail = f"    {problem.message}"
         if problem.value is not None:
             detail += f"; found {problem.value!r}"
         if problem.expected:
             detail += f"; expected {problem.expected}"
-        console.print(detail, markup=False, highlight=False)
+        console.print(detail, markup=False, highlight=False, soft_wrap=True)
 
 
 def signed(value: int | None) -> str:

@@ -106,10 +106,11 @@ def summary(
                 out.print(Text(band.interpretation, style="dim"))
         if result.mismatches:
             out.print()
-            out.print(f"[yellow]Printed figures that differ from the catalogues[/] "
-                      f"({result.issue.published.source if result.issue.published else ''}):")
+            out.print("[yellow]Printed figures that differ from the catalogues:[/]")
             for mismatch in result.mismatches:
                 out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
+            if result.issue.published is not None:
+                out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
         elif result.issue.published is not None:
             out.print("[green]Every printed figure matches the catalogues.[/]")
     if strict and result.mismatches:

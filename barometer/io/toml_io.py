@@ -33,7 +33,8 @@ def read_toml(path: Path, file: str) -> dict[str, Any]:
 
 
 def key_line(path: Path, location: tuple[str | int, ...]) -> int | None:
-    """Best guess of the line that sets the last named key of a pydantic error location."""
+    """Best guess of the line that sets a key: `published.russia.positive` → `positive =` under
+    `[published.russia]`; otherwise the first line that sets or opens the last named key."""
     keys = [part for part in location if isinstance(part, str)]
     if not keys:
         return None
@@ -41,7 +42,20 @@ def key_line(path: Path, location: tuple[str | int, ...]) -> int | None:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\-\"]*\b{re.escape(keys[-1])}\b")
+    last = re.escape(keys[-1])
+    table = ".".join(keys[:-1])
+    if table:
+        header = re.compile(rf"^\s*\[+\s*{re.escape(table)}\s*\]+")
+        setter = re.compile(rf"^\s*{last}\s*=")
+        inside = False
+        for number, text in enumerate(lines, start=1):
+            if header.match(text):
+                inside = True
+            elif inside and text.lstrip().startswith("["):
+                break
+            elif inside and setter.match(text):
+                return number
+    pattern = re.compile(rf"^\s*(\[+\s*)?[\w.\-\"]*\b{last}\b")
     for number, text in enumerate(lines, start=1):
         if pattern.match(text):
             return number
