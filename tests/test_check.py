@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA, tree_hashes
 
 from barometer.catalogue import check_issue
 from barometer.checks import check_workspace
 from barometer.workspace import Workspace
+
+from conftest import DATA, tree_hashes
 
 BAD = DATA / "bad"
 

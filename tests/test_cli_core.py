@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO, tree_hashes
 from typer.testing import CliRunner
 
 from barometer.cli import app
 from barometer.summary import issue_summary
 from barometer.workspace import Workspace
+
+from conftest import DATA, REPO, tree_hashes
 
 runner = CliRunner()
 

@@ -6,6 +6,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from barometer.cli import app
+
 from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")

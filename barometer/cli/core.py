@@ -33,11 +33,11 @@ def check(
             count = sum(len(v) for v in issue.catalogue.events.values()) if issue.catalogue else 0
             tracks = len(issue.catalogue.events) if issue.catalogue else 0
             warnings = len(issue.problems) - len(issue.errors)
-            mark = "[green]ok[/]" if issue.valid else f"[red]{len(issue.errors)} error(s)[/]"
             note = f", {warnings} warning(s)" if warnings else ""
-            out.print(f"No. {issue.number}: {mark} — {count} events in {tracks} catalogue(s){note}")
-        if result.problems and not result.issues:
-            pass
+            if issue.valid:
+                out.print(f"No. {issue.number}: [green]ok[/] — {count} events in {tracks} catalogue(s){note}")
+            else:
+                out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
                   f"in {len(result.issues)} issue(s)")
     if result.errors or (strict and result.warnings):
