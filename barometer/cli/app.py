@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -16,7 +15,7 @@ from barometer.errors import BarometerError, UsageError
 class ReportingGroup(TyperGroup):
     """Turns the tool's own errors into messages and exit codes (1 invalid data, 2 usage), never tracebacks."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         from barometer.cli.common import err, print_problems
 
         try:
