@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from barometer.catalogue import CheckResult, check_issue
 from barometer.errors import CatalogueInvalid, Problem, errors_only
 from barometer.scale import Scale
 from barometer.summary import summarize, workspace_scale
 from barometer.workspace import Workspace
+
+PARALLEL_FROM = 8  # issues per worker below which one process is faster than starting more
 
 
 @dataclass
@@ -36,16 +40,43 @@ class WorkspaceCheck:
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "issues": [
-                {"issue": r.number, "valid": r.valid,
-                 "events": sum(len(v) for v in r.catalogue.events.values()) if r.catalogue else None}
+                {"issue": r.number, "valid": r.valid, "events": r.events if r.valid else None, "catalogues": r.tracks}
                 for r in self.issues
             ],
             "problems": [p.to_dict() for p in self.all_problems],
         }
 
 
+def _check_and_audit(workspace: Workspace, scale: Scale | None, number: int) -> CheckResult:
+    result = check_issue(workspace, number)
+    if result.catalogue is not None and scale is not None:
+        result.problems.extend(summarize(workspace, result.catalogue, scale).warnings)
+    return result.release()
+
+
+_worker: tuple[Workspace, Scale | None] | None = None
+
+
+def _start_worker(root: Path) -> None:
+    global _worker
+    workspace = Workspace.open(root)
+    try:
+        scale: Scale | None = workspace_scale(workspace)
+    except CatalogueInvalid:
+        scale = None
+    _worker = (workspace, scale)
+
+
+def _check_in_worker(number: int) -> CheckResult:
+    assert _worker is not None
+    return _check_and_audit(*_worker, number)
+
+
 def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> WorkspaceCheck:
-    """Check the given issues (all when None): catalogues, scale, and printed figures against sums."""
+    """Check the given issues (all when None): catalogues, scale, and printed figures against sums.
+
+    Issues are independent, so many of them are checked in parallel processes, one per core.
+    """
     problems: list[Problem] = []
     scale: Scale | None = None
     try:
@@ -55,10 +86,12 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> W
     chosen = workspace.issue_numbers if numbers is None else numbers
     for number in chosen:
         workspace.require_issue(number)
-    results = []
-    for number in chosen:
-        result = check_issue(workspace, number)
-        if result.catalogue is not None and scale is not None:
-            result.problems.extend(summarize(workspace, result.catalogue, scale).warnings)
-        results.append(result)
+    workers = min(os.cpu_count() or 1, len(chosen) // PARALLEL_FROM)
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(workspace.root,)) as pool:
+            results = list(pool.map(_check_in_worker, chosen, chunksize=max(1, len(chosen) // (workers * 4))))
+    else:
+        results = [_check_and_audit(workspace, scale, number) for number in chosen]
     return WorkspaceCheck(results, problems)

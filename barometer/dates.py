@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 MONTHS = [
     "January", "February", "March", "April", "May", "June",
@@ -263,8 +263,15 @@ def parse_event_date(
     period_start: YearMonth | None = None,
     period_end: YearMonth | None = None,
 ) -> EventDate:
-    """Read a date in any accepted form; bulletin-style dates take their year from the period."""
-    raw = str(text)
+    """Read a date in any accepted form; bulletin-style dates take their year from the period.
+
+    Results are cached: catalogues repeat the same few dozen dates, and `EventDate` is immutable.
+    """
+    return _parse_cached(str(text), period_start, period_end)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cached(raw: str, period_start: YearMonth | None, period_end: YearMonth | None) -> EventDate:
     clean = " ".join(raw.replace("\u00a0", " ").split())
     if not clean:
         raise DateError("the date is empty")

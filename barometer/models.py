@@ -7,7 +7,8 @@ context: `Event.model_validate(row, context=EventContext(...))`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -213,9 +214,27 @@ class EventContext:
 
     bounds: ScoreBounds
     period: Period
+    first_day: date = field(init=False)
+    last_day: date = field(init=False)
+    _dates: dict[str, EventDate] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "first_day", self.period.start.first_day)
+        object.__setattr__(self, "last_day", self.period.end.last_day)
+
+    def parse_date(self, text: str) -> EventDate:
+        """A date of this issue; catalogues repeat the same few dozen dates, so each is parsed once."""
+        found = self._dates.get(text)
+        if found is None:
+            found = self._dates[text] = parse_event_date(text, self.period.start, self.period.end)
+        return found
+
+    def contains(self, when: EventDate) -> bool:
+        return self.first_day <= when.start and when.end <= self.last_day
 
 
 _INTEGER = re.compile(r"[+-]?\d+")
+_COMMON_SCORES = {text: value for value in range(-20, 21) for text in (str(value), f"{value:+d}")}
 
 
 def invalid(code: str, message: str, expected: str = "") -> PydanticCustomError:
@@ -226,6 +245,8 @@ def invalid(code: str, message: str, expected: str = "") -> PydanticCustomError:
 def parse_score(value: object) -> int:
     """A score as typed: `+1`, `-3`, `0`, or a whole number from a spreadsheet cell."""
     expected = "a whole number such as +1, -2 or 0"
+    if isinstance(value, str) and value in _COMMON_SCORES:
+        return _COMMON_SCORES[value]
     if isinstance(value, bool):
         raise invalid("score-not-integer", "the score is not a whole number", expected)
     if isinstance(value, int):
@@ -248,16 +269,43 @@ def _context(info: ValidationInfo) -> EventContext | None:
     return context if isinstance(context, EventContext) else None
 
 
-def _bounded(score: int, info: ValidationInfo, allow_zero: bool) -> int:
-    context = _context(info)
+# Checks of single cells, shared by the field validators below and the column-wise table validation
+# in `catalogue.validate_table`: one definition of what a valid cell is. Each raises `invalid(...)`.
+
+
+def check_date(value: object, context: EventContext | None) -> EventDate:
+    if isinstance(value, EventDate):
+        when = value
+    else:
+        try:
+            when = context.parse_date(str(value)) if context else parse_event_date(str(value))
+        except DateError as error:
+            raise invalid("date-invalid", str(error), EXPECTED_FORMS) from None
+    if context is not None and not context.contains(when):
+        raise invalid("date-outside-period", "the date lies outside the issue's period",
+                      f"a date in {context.period.describe()}")
+    return when
+
+
+def check_text(value: object) -> str:
+    text = " ".join(str(value if value is not None else "").split())
+    if not text:
+        raise invalid("text-empty", "the event text is empty", "a description of the event")
+    return text
+
+
+def check_score(value: object, context: EventContext | None, allow_zero: bool) -> int:
+    score = parse_score(value)
     bounds = context.bounds if context is not None else ScoreBounds()
     if not bounds.min <= score <= bounds.max:
-        raise invalid("score-out-of-bounds", "the score is out of bounds",
-                      bounds.describe(allow_zero))
+        raise invalid("score-out-of-bounds", "the score is out of bounds", bounds.describe(allow_zero))
     if not allow_zero and score == 0:
-        raise invalid("score-zero", "a relationship's event must move its index",
-                      bounds.describe(allow_zero))
+        raise invalid("score-zero", "a relationship's event must move its index", bounds.describe(allow_zero))
     return score
+
+
+def check_source(value: object) -> str:
+    return str(value or "").strip()
 
 
 class BaseEvent(BaseModel):
@@ -272,35 +320,17 @@ class BaseEvent(BaseModel):
     @field_validator("date", mode="plain")
     @classmethod
     def _date(cls, value: object, info: ValidationInfo) -> EventDate:
-        if isinstance(value, EventDate):
-            when = value
-        else:
-            context = _context(info)
-            period = context.period if context else None
-            try:
-                when = parse_event_date(
-                    str(value), period.start if period else None, period.end if period else None
-                )
-            except DateError as error:
-                raise invalid("date-invalid", str(error), EXPECTED_FORMS) from None
-        context = _context(info)
-        if context is not None and not context.period.contains(when):
-            raise invalid("date-outside-period", "the date lies outside the issue's period",
-                          f"a date in {context.period.describe()}")
-        return when
+        return check_date(value, _context(info))
 
     @field_validator("text", mode="before")
     @classmethod
     def _text(cls, value: object) -> str:
-        text = " ".join(str(value if value is not None else "").split())
-        if not text:
-            raise invalid("text-empty", "the event text is empty", "a description of the event")
-        return text
+        return check_text(value)
 
     @field_validator("source", mode="before")
     @classmethod
     def _source(cls, value: object) -> str:
-        return str(value or "").strip()
+        return check_source(value)
 
 
 class Event(BaseEvent):
@@ -311,7 +341,7 @@ class Event(BaseEvent):
     @field_validator("score", mode="before")
     @classmethod
     def _score(cls, value: object, info: ValidationInfo) -> int:
-        return _bounded(parse_score(value), info, allow_zero=False)
+        return check_score(value, _context(info), allow_zero=False)
 
 
 class SecurityEvent(BaseEvent):
@@ -323,7 +353,14 @@ class SecurityEvent(BaseEvent):
     @field_validator("national_security", "regional_tension", mode="before")
     @classmethod
     def _score(cls, value: object, info: ValidationInfo) -> int:
-        return _bounded(parse_score(value), info, allow_zero=True)
+        return check_score(value, _context(info), allow_zero=True)
+
+
+# Per kind of track: the model and how each field of it is checked from its cell.
+SCORE_FIELDS: dict[str, tuple[str, ...]] = {
+    "relations": ("score",),
+    "security": ("national_security", "regional_tension"),
+}
 
 
 AnyEvent = Event | SecurityEvent

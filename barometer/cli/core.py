@@ -30,8 +30,7 @@ def check(
     else:
         print_problems(result.all_problems, out)
         for issue in result.issues:
-            count = sum(len(v) for v in issue.catalogue.events.values()) if issue.catalogue else 0
-            tracks = len(issue.catalogue.events) if issue.catalogue else 0
+            count, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid:

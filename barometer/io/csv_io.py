@@ -19,16 +19,21 @@ def parse_csv_text(text: str, file: str) -> RowTable:
     table = RowTable(file=file, columns=[])
     previous_end = 0
     header_seen = False
+    width = 0
     for cells in reader:
         start = previous_end + 1
         previous_end = reader.line_num
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():
             continue
         if not header_seen:
             header_seen = True
             table.header_line = start
             table.original_headers = [c.strip() for c in cells]
             table.columns = [normalize_header(c) for c in cells]
+            width = len(table.columns)
+            continue
+        if len(cells) <= width:
+            table.rows.append(SourceRow(start, dict(zip(table.columns, cells, strict=False))))
             continue
         row: dict[str, object] = {}
         for number, value in enumerate(cells):
