@@ -65,11 +65,14 @@ class IssueSummary:
         }
 
 
-def workspace_scale(workspace: Workspace) -> Scale:
+def workspace_scale(workspace: Workspace) -> Scale | None:
+    """The workspace's colour scale; None when it has no security track (then no scale is needed)."""
+    if workspace.config.security_track is None:
+        return None
     return load_scale(workspace.scale_path, workspace.display(workspace.scale_path))
 
 
-def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale) -> IssueSummary:
+def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:
     """Figures of a loaded catalogue, printed figures where it has no catalogue, and the audit."""
     config = workspace.config
     issue = catalogue.issue
@@ -88,7 +91,7 @@ def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale) -> Issue
         else:
             tracks[track.id] = TrackFigures(None, None, None, None, "none")
     security = None
-    if config.security_track is not None:
+    if config.security_track is not None and scale is not None:
         if indices.security is not None:
             band = scale.band_for(indices.security.regional_tension)
             security = SecurityFigures(indices.security.national_security,

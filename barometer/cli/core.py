@@ -10,6 +10,7 @@ from rich.text import Text
 
 from barometer.cli.app import app
 from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, signed, workspace_of
+from barometer.errors import UsageError
 from barometer.summary import IssueSummary
 
 
@@ -126,6 +127,8 @@ def scale(
     from barometer.summary import workspace_scale
 
     loaded = workspace_scale(workspace_of(ctx))
+    if loaded is None:
+        raise UsageError("this workspace has no security track, so no regional tension scale")
     bands = [loaded.band_for(value)] if value is not None else loaded.bands
     if output == Format.json:
         data = [{"name": b.name, "colour": b.colour, "min": b.min, "max": b.max,

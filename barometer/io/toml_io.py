@@ -17,7 +17,12 @@ Model = TypeVar("Model", bound=BaseModel)
 def read_toml(path: Path, file: str) -> dict[str, Any]:
     """Parse a TOML file; a syntax or encoding error becomes a located problem."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogueInvalid([Problem("file-missing", f"cannot read the file: {error.strerror}", file=file,
+                                        expected="a readable TOML file")], file) from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CatalogueInvalid([Problem("encoding", "the file is not UTF-8 text", file=file,
                                         value=str(error.object[error.start:error.start + 4]),

@@ -1,0 +1,62 @@
+"""The workspace: barometer.toml validated with places; many issues checked in parallel alike."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from barometer import checks
+from barometer.errors import CatalogueInvalid
+from barometer.workspace import Workspace
+
+from conftest import DATA, REPO
+
+
+def test_an_invalid_barometer_toml_lists_every_problem_with_its_line(workspace: Path) -> None:
+    shutil.copy(DATA / "bad" / "barometer-invalid.toml", workspace / "barometer.toml")
+    with pytest.raises(CatalogueInvalid) as caught:
+        Workspace.open(workspace)
+    found = [(p.file, p.line, p.field, p.code) for p in caught.value.problems]
+    assert found == [
+        ("barometer.toml", 3, "scores", "toml-value-error"),
+        ("barometer.toml", 10, "tracks.0.kind", "toml-literal-error"),
+    ]
+
+
+def test_another_country_with_other_bounds_is_a_change_of_configuration_only(tmp_path: Path) -> None:
+    (tmp_path / "barometer.toml").write_text(
+        'title = "Vilnius Barometer"\ncountry = "Lithuania"\n[scores]\nmin = -10\nmax = 10\n'
+        '[[tracks]]\nid = "poland"\nlabel = "Poland"\n', encoding="utf-8")
+    issue = tmp_path / "events" / "001"
+    issue.mkdir(parents=True)
+    (issue / "issue.toml").write_text('number = 1\n[period]\nstart = "2018-01"\nend = "2018-02"\n', encoding="utf-8")
+    (issue / "poland.csv").write_text("date,event,score\n5 January,Summit,+9\n2018-02,Talks,-10\n", encoding="utf-8")
+    result = checks.check_workspace(Workspace.open(tmp_path))
+    assert result.errors == [] and result.issues[0].events == 2
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("generate_workspace", REPO / "bench" / "generate_workspace.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["generate_workspace"] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def test_parallel_check_of_many_issues_equals_the_sequential_one(tmp_path: Path, monkeypatch) -> None:
+    root = _generator().generate(tmp_path / "many", issues=18, events=12)
+    broken = root / "events" / "007" / "china.csv"
+    broken.write_text(broken.read_text(encoding="utf-8") + "31 February,Impossible,+1\n", encoding="utf-8")
+    workspace = Workspace.open(root)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
+    parallel = checks.check_workspace(workspace)
+    monkeypatch.setattr(checks, "PARALLEL_FROM", 10_000)
+    sequential = checks.check_workspace(workspace)
+    assert [r.number for r in parallel.issues] == list(range(1, 19))
+    assert parallel.all_problems == sequential.all_problems
+    assert [(p.file, p.line, p.code) for p in parallel.errors] == [("events/007/china.csv", 14, "date-invalid")]
+    assert [(r.events, r.tracks) for r in parallel.issues] == [(r.events, r.tracks) for r in sequential.issues]
