@@ -1,0 +1,170 @@
+"""Benchmarks: median and spread of whole-process runs of barometer's commands, and the ratios we watch.
+
+    python bench/run.py [--runs 7] [--scale] [--json FILE]
+
+Each command runs as a fresh process (`python -m barometer ...`) in a scratch copy of the example
+workspace, so imports and start-up count as a user feels them. `--scale` also builds synthetic
+workspaces of 10%, 30% and 100% of 100 issues × 6 tracks × 500 events and times `check` and
+`history` there, with peak memory (the largest process, via getrusage of the children).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))
+
+from generate_workspace import generate  # noqa: E402
+
+REFERENCE_TEXT = REPO.parent / "shared" / "reference" / "minsk-barometer-18.txt"
+
+
+def timed(argv: list[str], cwd: Path, runs: int, prepare=None) -> dict[str, float]:
+    """Median, min and max seconds of `runs` whole-process runs (after one warm-up run)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    times = []
+    for attempt in range(runs + 1):
+        if prepare:
+            prepare()
+        start = time.perf_counter()
+        done = subprocess.run(argv, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0,):
+            raise SystemExit(f"{' '.join(argv)} failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        if attempt:
+            times.append(elapsed)
+    return {"median": statistics.median(times), "min": min(times), "max": max(times), "runs": runs}
+
+
+def peak_memory_mb(argv: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident memory (MB) of the largest process of one run."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
+        "elapsed = time.perf_counter() - start\n"
+        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, *argv], cwd=cwd, env=env, capture_output=True,
+                          text=True, check=True)
+    seconds, megabytes = done.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def barometer(*args: str) -> list[str]:
+    return [sys.executable, "-m", "barometer", *args]
+
+
+def available_commands() -> set[str]:
+    sys.path.insert(0, str(REPO))
+    import typer.main
+
+    from barometer.cli import app
+
+    return set(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def command_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
+    workspace = scratch / "example"
+    workspace.mkdir()
+    for part in ("barometer.toml", "events", "scales", "reports"):
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, workspace / part, ignore=shutil.ignore_patterns("*.pdf"))
+        elif source.exists():
+            shutil.copy2(source, workspace / part)
+    have = available_commands()
+    out = scratch / "charts"
+    plan: list[tuple[str, list[str], object]] = [
+        ("python -c 'import pandas, pydantic'", [sys.executable, "-c", "import pandas, pydantic"], None),
+        ("barometer --help", barometer("--help"), None),
+        ("barometer summary 18", barometer("summary", "18"), None),
+        ("barometer check", barometer("check"), None),
+    ]
+    if "report" in have:
+        plan.append(("barometer report 18", barometer("report", "18", "-o", str(scratch / "18.pdf")), None))
+    if "charts" in have:
+        plan.append(("barometer charts 18", barometer("charts", "18", "--out", str(out)), None))
+    if "history" in have:
+        plan.append(("barometer history", barometer("history"), None))
+    if "import" in have and "new" in have and REFERENCE_TEXT.exists():
+        target = workspace / "events" / "918"
+
+        def fresh_issue() -> None:
+            shutil.rmtree(target, ignore_errors=True)
+            subprocess.run(barometer("new", "918", "--period", "2020-11..2020-12"), cwd=workspace, check=True,
+                           env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True)
+
+        plan.append(("barometer import (No. 18 pasted text)",
+                     barometer("import", str(REFERENCE_TEXT), "--issue", "918"), fresh_issue))
+    results = {}
+    for label, argv, prepare in plan:
+        results[label] = timed(argv, workspace, runs, prepare)
+        figures = results[label]
+        print(f"{label:42s} median {figures['median']:.3f} s  (min {figures['min']:.3f}, max {figures['max']:.3f})",
+              flush=True)
+    return results
+
+
+def ratios(results: dict[str, dict[str, float]]) -> dict[str, float]:
+    found = {}
+    pairs = [("summary 18 / import pandas, pydantic", "barometer summary 18", "python -c 'import pandas, pydantic'"),
+             ("report 18 / charts 18", "barometer report 18", "barometer charts 18")]
+    for name, top, bottom in pairs:
+        if top in results and bottom in results:
+            found[name] = results[top]["median"] / results[bottom]["median"]
+            print(f"ratio {name:40s} {found[name]:.2f} (goal ≤ 1.3)")
+    return found
+
+
+def scale_benchmarks(scratch: Path) -> dict[str, dict[str, float]]:
+    have = available_commands()
+    results = {}
+    for share in (0.1, 0.3, 1.0):
+        issues = round(100 * share)
+        root = generate(scratch / f"synthetic-{issues}", issues=issues, events=500)
+        events = issues * 6 * 500
+        for command in ("check", "history"):
+            if command not in have:
+                continue
+            seconds, megabytes = peak_memory_mb(barometer(command), root)
+            key = f"{command} {events} events"
+            results[key] = {"seconds": seconds, "peak_mb": megabytes, "events": events}
+            print(f"{key:42s} {seconds:.2f} s  peak {megabytes:.0f} MB  "
+                  f"({seconds / events * 1e6:.1f} µs per event)", flush=True)
+        shutil.rmtree(root)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--scale", action="store_true", help="also time check and history at 30k-300k events")
+    parser.add_argument("--json", type=Path, help="write the figures to this file")
+    args = parser.parse_args()
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.system()} {platform.release()}")
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        results: dict[str, object] = {"commands": command_benchmarks(args.runs, scratch)}
+        results["ratios"] = ratios(results["commands"])  # type: ignore[arg-type]
+        if args.scale:
+            results["scale"] = scale_benchmarks(scratch)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
