@@ -287,10 +287,16 @@ def check_date(value: object, context: EventContext | None) -> EventDate:
     return when
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def check_text(value: object) -> str:
     text = " ".join(str(value if value is not None else "").split())
     if not text:
         raise invalid("text-empty", "the event text is empty", "a description of the event")
+    if _CONTROL.search(text):
+        raise invalid("text-control-character", "the event text holds a control character",
+                      "printable text (a NUL or similar byte is a sign of a damaged file)")
     return text
 
 

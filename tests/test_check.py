@@ -44,10 +44,15 @@ RUSSIA = "events/018/russia.csv"
         ("duplicate-row.csv", [(RUSSIA, 3, 2, "duplicate-row")]),
         ("extra-cell.csv", [(RUSSIA, 2, 4, "extra-cell")]),
         ("cp1251.csv", [(RUSSIA, 2, 12, "encoding")]),
+        ("nul-in-text.csv", [(RUSSIA, 2, 2, "text-control-character")]),
     ],
 )
 def test_each_failure_mode_is_located(workspace: Path, fixture: str, expected: list[tuple]) -> None:
     assert broken(workspace, fixture) == expected
+
+
+def test_an_unbalanced_quote_is_located_at_the_row_it_opens(workspace: Path) -> None:
+    assert broken(workspace, "unbalanced-quote.csv") == [(RUSSIA, 2, 2, "csv-unbalanced-quote")]
 
 
 def test_security_scores_are_checked_in_both_columns(workspace: Path) -> None:

@@ -20,8 +20,19 @@ def parse_csv_text(text: str, file: str) -> RowTable:
     previous_end = 0
     header_seen = False
     width = 0
-    for cells in reader:
+    rows = iter(reader)
+    while True:
         start = previous_end + 1
+        try:
+            cells = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            table.problems.append(Problem(
+                "csv-syntax", f"the CSV cannot be read from here on: {error}", file=file, line=start,
+                expected="well-formed CSV; look for a double quote that opens a field and never closes it",
+            ))
+            break
         previous_end = reader.line_num
         if not "".join(cells).strip():
             continue
@@ -31,6 +42,13 @@ def parse_csv_text(text: str, file: str) -> RowTable:
             table.original_headers = [c.strip() for c in cells]
             table.columns = [normalize_header(c) for c in cells]
             width = len(table.columns)
+            continue
+        if len(cells) < width and reader.line_num > start:
+            table.problems.append(Problem(
+                "csv-unbalanced-quote", f"a quoted cell opened on this line runs on to line {reader.line_num}",
+                file=file, line=start, column=len(cells), value=cells[-1][:60],
+                expected="a closing double quote (write a quote inside a cell as two quotes)",
+            ))
             continue
         if len(cells) <= width:
             table.rows.append(SourceRow(start, dict(zip(table.columns, cells, strict=False))))
