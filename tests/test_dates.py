@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fuzz_targets import date_like_text, fuzz_date
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -137,3 +138,8 @@ def test_any_text_parses_or_raises_date_error(text: str) -> None:
     except DateError:
         return
     assert parsed.start <= parsed.end
+
+
+@given(date_like_text())
+def test_date_like_text_only_ever_raises_date_error(text: str) -> None:
+    fuzz_date(text)

@@ -1,0 +1,50 @@
+"""A longer fuzzing run than the test suite's: no input may raise anything but the project's own errors.
+
+    python bench/fuzz.py [--examples 20000]
+
+Targets: the date parser (`DateError` only) and, when present, the pasted-bulletin importer
+(located problems only). The test suite runs the same properties with a small budget.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from fuzz_targets import bulletin_like_text, date_like_text, fuzz_date, fuzz_pasted_text  # noqa: E402
+
+
+def run(name: str, strategy: st.SearchStrategy[str], target, examples: int) -> None:
+    start = time.perf_counter()
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def prop(text: str) -> None:
+        target(text)
+
+    prop()
+    print(f"{name}: {examples} examples, no unexpected exception ({time.perf_counter() - start:.1f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=20000)
+    args = parser.parse_args()
+    run("date parser, any text", st.text(max_size=60), fuzz_date, args.examples)
+    run("date parser, date-like text", date_like_text(), fuzz_date, args.examples)
+    if fuzz_pasted_text is not None:
+        run("pasted bulletin text", bulletin_like_text(), fuzz_pasted_text, args.examples // 4)
+
+
+if __name__ == "__main__":
+    main()
