@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from barometer.cadence import across_issues
 from barometer.catalogue import CheckResult, check_issue
 from barometer.errors import CatalogueInvalid, Problem, errors_only
 from barometer.scale import Scale
@@ -73,10 +74,8 @@ def _check_in_worker(number: int) -> CheckResult:
 
 
 def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> WorkspaceCheck:
-    """Check the given issues (all when None): catalogues, scale, and printed figures against sums.
-
-    Issues are independent, so many of them are checked in parallel processes, one per core.
-    """
+    """Check the given issues (all when None): catalogues, scale, printed figures against sums, and across
+    issues: periods against the cadence, issues covering the same months, printed tension levels."""
     problems: list[Problem] = []
     scale: Scale | None = None
     try:
@@ -86,6 +85,7 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> W
     chosen = workspace.issue_numbers if numbers is None else numbers
     for number in chosen:
         workspace.require_issue(number)
+    problems.extend(across_issues(workspace, [b.name for b in scale.bands] if scale else None, numbers))
     workers = min(os.cpu_count() or 1, len(chosen) // PARALLEL_FROM)
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor

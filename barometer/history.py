@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from barometer.catalogue import load_catalogue
 from barometer.summary import IssueSummary, summarize, workspace_scale
 from barometer.workspace import Workspace
@@ -19,3 +21,249 @@ def previous_summary(history: list[IssueSummary], number: int) -> IssueSummary |
     """The summary of the issue just before `number` in the workspace, if there is one."""
     earlier = [s for s in history if s.issue.number < number]
     return earlier[-1] if earlier else None
+
+
+# --- figures across issues: series, records, level changes, firsts ------------------------------
+
+SECURITY_SERIES = ("national_security", "regional_tension")
+FLAG_KINDS = ("record_high", "record_low", "level_change", "first_in_level")
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """One known value of a series: which issue, the value, and where it came from."""
+
+    issue: int
+    value: int | str
+    source: str  # "catalogue" | "printed" | "stated in No. N" (a level the next issue reported)
+
+
+@dataclass
+class Flag:
+    """Something an issue did for the first time or for a record, as plain data.
+
+    `computed`: it follows from the figures known here. `printed`: the bulletin said so itself.
+    `complete`: every earlier issue's figure is known (otherwise it holds "so far as known").
+    """
+
+    kind: str  # one of FLAG_KINDS
+    track: str  # a relations track id, "national_security" or "regional_tension"
+    value: int | str
+    computed: bool = True
+    printed: bool = False
+    complete: bool = True
+    previous: int | str | None = None
+    previous_issue: int | None = None
+    equals: bool = False  # a record equalled rather than beaten
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "track": self.track, "value": self.value, "computed": self.computed,
+                "printed": self.printed, "complete": self.complete, "previous": self.previous,
+                "previous_issue": self.previous_issue, "equals": self.equals}
+
+    def sentence(self, labels: dict[str, str]) -> str:
+        """The flag in the bulletin's words, with what it rests on."""
+        name = labels.get(self.track, self.track.replace("_", " "))
+        value = _signed(self.value)
+        so_far = "so far" if self.complete else "so far known"
+        if self.kind in ("record_high", "record_low"):
+            high = self.kind == "record_high"
+            what = f"{name} {value}: "
+            if not self.computed:
+                text = f"{what}a record {'high' if high else 'low'} as printed (no earlier figure is known here)"
+            elif self.equals:
+                text = f"{what}equals the record {'high' if high else 'low'} {so_far} (No. {self.previous_issue})"
+            else:
+                text = (f"{what}a new record {'high' if high else 'low'} {so_far} "
+                        f"(previous {_signed(self.previous)} in No. {self.previous_issue})")
+        elif self.kind == "level_change":
+            last = "" if self.complete else ", the last issue with a known level"
+            text = f"Regional tension moved from {self.previous} (No. {self.previous_issue}{last}) to {self.value}"
+        else:
+            text = (f"Regional tension in the {self.value} zone for the first time {so_far}" if self.computed
+                    else f"Regional tension in the {self.value} zone for the first time, as printed")
+        if self.printed and self.computed:
+            text += "; the bulletin says so too"
+        return text
+
+
+def _signed(value: int | str | None) -> str:
+    if isinstance(value, int):
+        return f"{value:+d}" if value else "0"
+    return "–" if value is None else str(value)
+
+
+@dataclass
+class HistoryEntry:
+    """An issue in the history: its summary and its flags."""
+
+    summary: IssueSummary
+    flags: list[Flag] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.summary.issue.number
+
+    @property
+    def source(self) -> str:
+        """"catalogue", "printed", "catalogue and printed" (some tracks each), or "none"."""
+        sources = {f.source for f in self.summary.tracks.values()}
+        if self.summary.security is not None:
+            sources.add(self.summary.security.source)
+        known = sorted(sources - {"none"})
+        return " and ".join(known) if known else "none"
+
+    def to_dict(self) -> dict[str, object]:
+        summary = self.summary
+        issue = summary.issue
+        published = issue.published
+        printed_tracks = published.tracks if published else {}
+        tracks: dict[str, object] = {}
+        for track_id, figures in summary.tracks.items():
+            data = figures.to_dict()
+            printed = printed_tracks.get(track_id)
+            if figures.source == "catalogue" and printed is not None:
+                data["printed"] = printed.model_dump(exclude_none=True, exclude={"record"})
+            tracks[track_id] = data
+        security = summary.security.to_dict() if summary.security else None
+        if security is not None and summary.security.source == "catalogue" and published and published.security:
+            security["printed"] = published.security.model_dump(
+                exclude_none=True, exclude={"previous_level", "first_time_in_level"})
+        return {
+            "issue": issue.number,
+            "title": issue.title,
+            "period": {"start": str(issue.period.start), "end": str(issue.period.end),
+                       "text": issue.period.describe()},
+            "source": self.source,
+            "printed_source": published.source if published else None,
+            "tracks": tracks,
+            "security": security,
+            "mismatches": [m.to_dict() for m in summary.mismatches],
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+def series_of(summaries: list[IssueSummary], figure: str) -> list[Known]:
+    """Known values of one figure across issues: a track's aggregate, or a security index."""
+    known = []
+    for summary in summaries:
+        if figure in SECURITY_SERIES:
+            security = summary.security
+            value = getattr(security, figure) if security else None
+            source = security.source if security else "none"
+        else:
+            track = summary.tracks.get(figure)
+            value = track.aggregate if track else None
+            source = track.source if track else "none"
+        if value is not None:
+            known.append(Known(summary.issue.number, value, source))
+    return known
+
+
+def levels_of(summaries: list[IssueSummary]) -> list[Known]:
+    """Known tension levels across issues, with levels the next issue stated ("moved from Green")."""
+    known: dict[int, Known] = {}
+    for summary in summaries:
+        security = summary.security
+        if security is not None and security.band is not None:
+            known[summary.issue.number] = Known(summary.issue.number, security.band.name, security.source)
+    for summary in summaries:
+        published = summary.issue.published
+        stated = published.security.previous_level if published and published.security else None
+        before = summary.issue.number - 1
+        if stated and before not in known:
+            known[before] = Known(before, stated, f"stated in No. {summary.issue.number}")
+    return [known[n] for n in sorted(known)]
+
+
+def _complete(earlier: list[Known], number: int, first_issue: int) -> bool:
+    """Whether every issue from the first to the one before `number` has a known value."""
+    return {k.issue for k in earlier} >= set(range(first_issue, number))
+
+
+def record_flags(series: list[Known], number: int, figure: str, first_issue: int) -> list[Flag]:
+    """Record high/low of `figure` at issue `number` against the known values of earlier issues."""
+    current = next((k for k in series if k.issue == number), None)
+    earlier = [k for k in series if k.issue < number]
+    if current is None or not earlier or not isinstance(current.value, int):
+        return []
+    values = [int(k.value) for k in earlier]
+    complete = _complete(earlier, number, first_issue)
+    flags = []
+    for kind, best in (("record_high", max(values)), ("record_low", min(values))):
+        beaten = current.value > best if kind == "record_high" else current.value < best
+        equalled = current.value == best and len(set(values)) > 1
+        if beaten or equalled:
+            holder = [k.issue for k in earlier if k.value == best][-1]
+            flags.append(Flag(kind, figure, current.value, complete=complete, previous=best,
+                              previous_issue=holder, equals=equalled))
+    return flags
+
+
+def level_flags(levels: list[Known], summary: IssueSummary, first_issue: int) -> list[Flag]:
+    """Level change against the previous known level, and a first time in a zone."""
+    number = summary.issue.number
+    current = next((k for k in levels if k.issue == number), None)
+    published = summary.issue.published
+    claims = published.security if published and published.security else None
+    earlier = [k for k in levels if k.issue < number]
+    flags: list[Flag] = []
+    if current is None:
+        return flags
+    if earlier and earlier[-1].value != current.value:
+        flags.append(Flag("level_change", "regional_tension", current.value, previous=earlier[-1].value,
+                          previous_issue=earlier[-1].issue,
+                          printed=bool(claims and claims.previous_level),
+                          complete=earlier[-1].issue == number - 1))
+    seen = {k.value for k in earlier}
+    if earlier and current.value not in seen:
+        flags.append(Flag("first_in_level", "regional_tension", current.value,
+                          printed=bool(claims and claims.first_time_in_level),
+                          complete=_complete(earlier, number, first_issue)))
+    elif claims and claims.first_time_in_level and not earlier:
+        flags.append(Flag("first_in_level", "regional_tension", current.value, computed=False, printed=True,
+                          complete=False))
+    return flags
+
+
+def _printed_records(summary: IssueSummary, flags: list[Flag]) -> list[Flag]:
+    """Mark computed records the bulletin also claimed; add claimed records nothing here confirms."""
+    published = summary.issue.published
+    if published is None:
+        return flags
+    for track_id, printed in published.tracks.items():
+        if printed.record is None:
+            continue
+        kind = f"record_{printed.record}"
+        match = next((f for f in flags if f.kind == kind and f.track == track_id), None)
+        if match is not None:
+            match.printed = True
+        else:
+            figures = summary.tracks.get(track_id)
+            value = figures.aggregate if figures and figures.aggregate is not None else printed.aggregate
+            flags.append(Flag(kind, track_id, value if value is not None else "–", computed=False,
+                              printed=True, complete=False))
+    return flags
+
+
+def history_entries(summaries: list[IssueSummary], first_issue: int = 1) -> list[HistoryEntry]:
+    """Each issue with its flags, computed over the issues before it (pure: no I/O)."""
+    figures = [t for s in summaries[:1] for t in s.tracks] + list(SECURITY_SERIES)
+    all_series = {figure: series_of(summaries, figure) for figure in figures}
+    levels = levels_of(summaries)
+    entries = []
+    for summary in summaries:
+        number = summary.issue.number
+        flags = [flag for figure, series in all_series.items()
+                 for flag in record_flags(series, number, figure, first_issue)]
+        flags = _printed_records(summary, flags)
+        flags += level_flags(levels, summary, first_issue)
+        entries.append(HistoryEntry(summary, flags))
+    return entries
+
+
+def build_history(workspace: Workspace, first: int | None = None, last: int | None = None) -> list[HistoryEntry]:
+    """The history of issues `first`..`last`; records and firsts count every earlier issue too."""
+    summaries = load_history(workspace, None, last)
+    entries = history_entries(summaries, workspace.config.cadence.first_issue)
+    return [e for e in entries if first is None or e.number >= first]

@@ -161,19 +161,29 @@ class Period(Strict):
 
 
 class PublishedRelations(Strict):
-    """A relationship's figures as the bulletin printed them; a figure not printed is None."""
+    """A relationship's figures as the bulletin printed them; a figure not printed is None.
+
+    `record` is what the bulletin said of the aggregate: "high" ("a new record high") or "low".
+    """
 
     positive: int | None = None
     negative: int | None = None
     aggregate: int | None = None
     events: int | None = None
+    record: Literal["high", "low"] | None = None
 
 
 class PublishedSecurity(Strict):
+    """Security figures as printed. `level` is a band name of the scale; `previous_level` is the band the
+    bulletin says the previous issue was in ("moved from Green to Yellow"); `first_time_in_level` records
+    that the bulletin called the level a first ("for the first time in the history of our monitoring")."""
+
     national_security: int | None = None
     regional_tension: int | None = None
     level: str | None = None
     events: int | None = None
+    previous_level: str | None = None
+    first_time_in_level: bool = False
 
 
 class Published(Strict):
