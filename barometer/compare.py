@@ -112,3 +112,24 @@ def change_since_previous(workspace: Workspace, number: int) -> Comparison | Non
         return None
     summaries = load_history(workspace, earlier[-1], number)
     return compare_summaries(summaries[0], summaries[-1])
+
+
+COMPARISON_COLUMNS = ("track", "figure", "from", "to", "change", "from_source", "to_source")
+
+
+def comparison_rows(comparison: Comparison) -> list[list[object]]:
+    """One row per figure, for CSV and spreadsheets; levels are rows of their own."""
+    rows: list[list[object]] = []
+    for track_id, change in comparison.tracks.items():
+        for figure in ("aggregate", "positive", "negative"):
+            value: Change = getattr(change, figure)
+            rows.append([track_id, figure, value.before, value.after, value.change, *change.sources])
+    security = comparison.security
+    if security is not None:
+        for figure in ("national_security", "regional_tension"):
+            value = getattr(security, figure)
+            rows.append(["security", figure, value.before, value.after, value.change, *security.sources])
+        changed = security.level_changed
+        rows.append(["security", "level", *security.levels,
+                     None if changed is None else ("changed" if changed else "same"), *security.sources])
+    return rows

@@ -267,3 +267,43 @@ def build_history(workspace: Workspace, first: int | None = None, last: int | No
     summaries = load_history(workspace, None, last)
     entries = history_entries(summaries, workspace.config.cadence.first_issue)
     return [e for e in entries if first is None or e.number >= first]
+
+
+HISTORY_COLUMNS = ("issue", "period", "track", "aggregate", "positive", "negative", "events",
+                   "national_security", "regional_tension", "level", "source", "flags")
+FLAG_COLUMNS = ("issue", "kind", "track", "value", "computed", "printed", "complete", "previous",
+                "previous_issue", "equals", "sentence")
+SOURCE_COLUMNS = ("issue", "title", "period", "source", "printed_source", "note")
+
+
+def history_rows(entries: list[HistoryEntry], labels: dict[str, str]) -> list[list[object]]:
+    """One row per issue and track (the security row last), for CSV and spreadsheets."""
+    rows: list[list[object]] = []
+    for entry in entries:
+        summary = entry.summary
+        period = summary.issue.period.describe()
+        for track_id, f in summary.tracks.items():
+            flags = "; ".join(x.sentence(labels) for x in entry.flags if x.track == track_id)
+            rows.append([entry.number, period, track_id, f.aggregate, f.positive, f.negative, f.events,
+                         None, None, None, f.source, flags])
+        s = summary.security
+        if s is not None:
+            flags = "; ".join(x.sentence(labels) for x in entry.flags if x.track in SECURITY_SERIES)
+            rows.append([entry.number, period, "security", None, None, None, s.events, s.national_security,
+                         s.regional_tension, s.band.name if s.band else s.level, s.source, flags])
+    return rows
+
+
+def flag_rows(entries: list[HistoryEntry], labels: dict[str, str]) -> list[list[object]]:
+    return [[entry.number, *flag.to_dict().values(), flag.sentence(labels)]
+            for entry in entries for flag in entry.flags]
+
+
+def source_rows(entries: list[HistoryEntry]) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for entry in entries:
+        issue = entry.summary.issue
+        published = issue.published
+        rows.append([entry.number, issue.title, issue.period.describe(), entry.source,
+                     published.source if published else None, published.note if published else None])
+    return rows

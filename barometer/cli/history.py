@@ -1,0 +1,220 @@
+"""Commands across issues: `compare` (two issues, figure by figure) and `history` (every issue, with flags)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from barometer.cli.app import app
+from barometer.cli.common import out, workspace_of
+from barometer.errors import UsageError
+from barometer.models import Period
+from barometer.workspace import Workspace
+
+
+class TableFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx.")]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", dir_okay=False,
+    help="Write to this file instead of the terminal (xlsx: default reports/<command>.xlsx).")]
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[list[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _emit_text(text: str, output: Path | None) -> None:
+    """Print, or write atomically to `output` and say where."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from barometer.atomic import atomic_write_text
+
+    atomic_write_text(output, text)
+    out.print(f"wrote {output}")
+
+
+def _xlsx_path(workspace: Workspace, output: Path | None, default: str) -> Path:
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise UsageError(f"--format xlsx writes an .xlsx file; got --output {output}")
+    return output if output is not None else workspace.reports_dir / default
+
+
+def _cell(value: int | str | None, source: str = "") -> Text:
+    """A figure for a table: signed, an en dash when unknown, italic with * when printed."""
+    if value is None:
+        return Text("–", style="dim")
+    text = (f"{value:+d}" if value else "0") if isinstance(value, int) else str(value)
+    return Text(text + "*", style="italic") if source == "printed" else Text(text)
+
+
+def _short_period(period: Period) -> str:
+    """'Mar–Apr 2019' (or 'Dec 2019–Jan 2020' across a year)."""
+    start, end = period.start, period.end
+    if start == end:
+        return f"{start.name[:3]} {start.year}"
+    if start.year == end.year:
+        return f"{start.name[:3]}–{end.name[:3]} {end.year}"
+    return f"{start.name[:3]} {start.year}–{end.name[:3]} {end.year}"
+
+
+def _change(value: int | None) -> Text:
+    if value is None:
+        return Text("–", style="dim")
+    return Text(f"{value:+d}" if value else "0", style="green" if value > 0 else "red" if value < 0 else "")
+
+
+@app.command()
+def compare(
+    ctx: typer.Context,
+    first: Annotated[int, typer.Argument(help="The earlier issue, e.g. 16.")],
+    second: Annotated[int, typer.Argument(help="The later issue, e.g. 18.")],
+    output_format: FormatOption = TableFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Two issues side by side: every figure in both and its change; unknown figures stay unknown."""
+    from barometer.compare import COMPARISON_COLUMNS, compare_issues, comparison_rows
+
+    workspace = workspace_of(ctx)
+    result = compare_issues(workspace, first, second)
+    if output_format == TableFormat.json:
+        _emit_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if output_format == TableFormat.csv:
+        _emit_text(_csv_text(COMPARISON_COLUMNS, comparison_rows(result)), output)
+        return
+    if output_format == TableFormat.xlsx:
+        from barometer.io.xlsx_write import write_workbook
+
+        path = _xlsx_path(workspace, output, f"compare-{first}-{second}.xlsx")
+        write_workbook(path, {"Compare": (COMPARISON_COLUMNS, comparison_rows(result))})
+        out.print(f"wrote {workspace.display(path)}")
+        return
+    labels = {t.id: t.label for t in workspace.config.tracks}
+    before, after = result.before.issue, result.after.issue
+    table = Table(title=f"No. {first} ({before.period.describe()}) → No. {second} ({after.period.describe()})",
+                  title_justify="left")
+    for name, justify in (("Relationship", "left"), (f"No. {first}", "right"), (f"No. {second}", "right"),
+                          ("Change", "right"), ("Positive", "right"), ("Negative", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for track_id, change in result.tracks.items():
+        old, new = change.sources
+        parts = []
+        for figure in (change.positive, change.negative):
+            known = figure.before is not None and figure.after is not None
+            parts.append(Text.assemble(_cell(figure.before), " → ", _cell(figure.after), " (", _change(figure.change),
+                                       ")") if known else Text("–", style="dim"))
+        table.add_row(labels.get(track_id, track_id), _cell(change.aggregate.before, old),
+                      _cell(change.aggregate.after, new), _change(change.aggregate.change), *parts)
+    security = result.security
+    if security is not None:
+        old, new = security.sources
+        table.add_section()
+        table.add_row("National security", _cell(security.national_security.before, old),
+                      _cell(security.national_security.after, new), _change(security.national_security.change))
+        table.add_row("Regional tension", _cell(security.regional_tension.before, old),
+                      _cell(security.regional_tension.after, new), _change(security.regional_tension.change))
+        changed = security.level_changed
+        table.add_row("Tension level", _cell(security.levels[0], old), _cell(security.levels[1], new),
+                      Text("–" if changed is None else "changed" if changed else "same",
+                           style="bold" if changed else "dim"))
+    out.print(table)
+    out.print(Text("* printed figure (the issue has no catalogue for it); – unknown", style="dim"))
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    first: Annotated[int | None, typer.Option("--from", help="First issue (default: the earliest).")] = None,
+    last: Annotated[int | None, typer.Option("--to", help="Last issue (default: the latest).")] = None,
+    output_format: FormatOption = TableFormat.table,
+    output: OutputOption = None,
+) -> None:
+    """Every issue's known figures, where each came from, records, level changes and firsts."""
+    from barometer.history import (
+        FLAG_COLUMNS,
+        HISTORY_COLUMNS,
+        SOURCE_COLUMNS,
+        build_history,
+        flag_rows,
+        history_rows,
+        source_rows,
+    )
+
+    if first is not None and last is not None and first > last:
+        raise UsageError(f"--from {first} is after --to {last}")
+    workspace = workspace_of(ctx)
+    entries = build_history(workspace, first, last)
+    if not entries:
+        known = ", ".join(str(n) for n in workspace.issue_numbers) or "none"
+        raise UsageError(f"no issue from {first or 'the first'} to {last or 'the last'} (issues: {known})")
+    labels = {t.id: t.label for t in workspace.config.tracks}
+    if output_format == TableFormat.json:
+        _emit_text(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n", output)
+        return
+    if output_format == TableFormat.csv:
+        _emit_text(_csv_text(HISTORY_COLUMNS, history_rows(entries, labels)), output)
+        return
+    if output_format == TableFormat.xlsx:
+        from barometer.io.xlsx_write import write_workbook
+
+        path = _xlsx_path(workspace, output, "history.xlsx")
+        write_workbook(path, {"History": (HISTORY_COLUMNS, history_rows(entries, labels)),
+                              "Flags": (FLAG_COLUMNS, flag_rows(entries, labels)),
+                              "Sources": (SOURCE_COLUMNS, source_rows(entries))})
+        out.print(f"wrote {workspace.display(path)}")
+        return
+    tracks = workspace.config.relations_tracks
+    table = Table(title=f"{workspace.config.title}: the indices issue by issue", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("No.", justify="right")
+    table.add_column("Period", no_wrap=True)
+    for track in tracks:
+        table.add_column(track.label, justify="right", no_wrap=True)
+    table.add_column("Nat.sec.", justify="right")
+    table.add_column("Tension", justify="right")
+    table.add_column("Level", no_wrap=True)
+    for entry in entries:
+        summary = entry.summary
+        cells = [_cell(summary.tracks[t.id].aggregate, summary.tracks[t.id].source) for t in tracks]
+        s = summary.security
+        security = [Text("–", style="dim")] * 3
+        if s is not None:
+            level = _cell(s.band.name if s.band else s.level, s.source)
+            if s.band is not None and s.band.colour.upper() != "#FFFFFF":
+                level.stylize(s.band.colour)
+            security = [_cell(s.national_security, s.source), _cell(s.regional_tension, s.source), level]
+        table.add_row(str(entry.number), _short_period(summary.issue.period), *cells, *security)
+    out.print(table)
+    out.print(Text("* printed figure (no catalogue); – unknown, never 0", style="dim"))
+    for entry in entries:
+        published = entry.summary.issue.published
+        out.print()
+        head = Text(f"No. {entry.number}", style="bold")
+        head.append(f" — {entry.source}", style="")
+        if published is not None:
+            head.append(f"; printed figures from {published.source}", style="dim")
+        out.print(head)
+        for flag in entry.flags:
+            out.print(Text(f"  • {flag.sentence(labels)}"))
+        for mismatch in entry.summary.mismatches:
+            out.print(Text(f"  ◦ {mismatch.describe(labels.get(mismatch.track, mismatch.track))}", style="dim"))
