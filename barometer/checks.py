@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from barometer.cadence import across_issues
 from barometer.catalogue import CheckResult, check_issue
 from barometer.errors import CatalogueInvalid, Problem, errors_only
+from barometer.parallel import map_issues
 from barometer.scale import Scale
 from barometer.summary import summarize, workspace_scale
 from barometer.workspace import Workspace
-
-PARALLEL_FROM = 8  # issues per worker below which one process is faster than starting more
 
 
 @dataclass
@@ -48,29 +45,18 @@ class WorkspaceCheck:
         }
 
 
+def _scale_or_none(workspace: Workspace) -> Scale | None:
+    try:
+        return workspace_scale(workspace)
+    except CatalogueInvalid:
+        return None
+
+
 def _check_and_audit(workspace: Workspace, scale: Scale | None, number: int) -> CheckResult:
     result = check_issue(workspace, number)
     if result.catalogue is not None and scale is not None:
         result.problems.extend(summarize(workspace, result.catalogue, scale).warnings)
     return result.release()
-
-
-_worker: tuple[Workspace, Scale | None] | None = None
-
-
-def _start_worker(root: Path) -> None:
-    global _worker
-    workspace = Workspace.open(root)
-    try:
-        scale: Scale | None = workspace_scale(workspace)
-    except CatalogueInvalid:
-        scale = None
-    _worker = (workspace, scale)
-
-
-def _check_in_worker(number: int) -> CheckResult:
-    assert _worker is not None
-    return _check_and_audit(*_worker, number)
 
 
 def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> WorkspaceCheck:
@@ -86,12 +72,5 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> W
     for number in chosen:
         workspace.require_issue(number)
     problems.extend(across_issues(workspace, [b.name for b in scale.bands] if scale else None, numbers))
-    workers = min(os.cpu_count() or 1, len(chosen) // PARALLEL_FROM)
-    if workers > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(workspace.root,)) as pool:
-            results = list(pool.map(_check_in_worker, chosen, chunksize=max(1, len(chosen) // (workers * 4))))
-    else:
-        results = [_check_and_audit(workspace, scale, number) for number in chosen]
+    results = map_issues(workspace, chosen, _check_and_audit, _scale_or_none, scale)
     return WorkspaceCheck(results, problems)

@@ -62,6 +62,16 @@ class BarometerError(Exception):
         super().__init__(message)
         self.problems = list(problems)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle as the plain base class with message and problems (errors cross process boundaries)."""
+        return (BarometerError._rebuild, (type(self), str(self), self.problems))
+
+    @staticmethod
+    def _rebuild(kind: type[BarometerError], message: str, problems: list[Problem]) -> BarometerError:
+        error = kind.__new__(kind)
+        BarometerError.__init__(error, message, problems)
+        return error
+
 
 class CatalogueInvalid(BarometerError):
     """The input has errors; `problems` lists every one of them."""

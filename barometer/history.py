@@ -5,16 +5,36 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from barometer.catalogue import load_catalogue
+from barometer.errors import CatalogueInvalid, Problem
+from barometer.parallel import map_issues
+from barometer.scale import Scale
 from barometer.summary import IssueSummary, summarize, workspace_scale
 from barometer.workspace import Workspace
 
 
+def _summary_of(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
+    """An issue's summary without its events (history needs only the figures), or its problems."""
+    try:
+        summary = summarize(workspace, load_catalogue(workspace, number), scale)
+    except CatalogueInvalid as invalid:
+        return invalid.problems
+    summary.catalogue = None
+    return summary
+
+
 def load_history(workspace: Workspace, first: int | None = None, last: int | None = None) -> list[IssueSummary]:
-    """One summary per issue in [first, last], ascending; raises `CatalogueInvalid` on invalid data."""
+    """One summary per issue in [first, last], ascending, without the events (`catalogue` is None).
+
+    Many issues are read in parallel processes. Raises `CatalogueInvalid` with every invalid issue's errors.
+    """
     scale = workspace_scale(workspace)
     numbers = [n for n in workspace.issue_numbers
                if (first is None or n >= first) and (last is None or n <= last)]
-    return [summarize(workspace, load_catalogue(workspace, n), scale) for n in numbers]
+    results = map_issues(workspace, numbers, _summary_of, workspace_scale, scale)
+    invalid = [result for result in results if isinstance(result, list)]
+    if invalid:
+        raise CatalogueInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
+    return [result for result in results if isinstance(result, IssueSummary)]
 
 
 def previous_summary(history: list[IssueSummary], number: int) -> IssueSummary | None:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from barometer import checks
+from barometer import checks, parallel
 from barometer.errors import CatalogueInvalid
+from barometer.history import load_history
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO
@@ -47,16 +48,33 @@ def _generator():
     return module
 
 
-def test_parallel_check_of_many_issues_equals_the_sequential_one(tmp_path: Path, monkeypatch) -> None:
+def test_parallel_check_and_history_of_many_issues_equal_the_sequential_ones(tmp_path: Path, monkeypatch) -> None:
     root = _generator().generate(tmp_path / "many", issues=18, events=12)
+    workspace = Workspace.open(root)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
+    assert parallel.workers_for(18) == 2
+    history_in_parallel = [s.to_dict() for s in load_history(workspace)]
     broken = root / "events" / "007" / "china.csv"
     broken.write_text(broken.read_text(encoding="utf-8") + "31 February,Impossible,+1\n", encoding="utf-8")
-    workspace = Workspace.open(root)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 2)
-    parallel = checks.check_workspace(workspace)
-    monkeypatch.setattr(checks, "PARALLEL_FROM", 10_000)
+    in_parallel = checks.check_workspace(workspace)
+    with pytest.raises(CatalogueInvalid) as caught:
+        load_history(workspace)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 10_000)
     sequential = checks.check_workspace(workspace)
-    assert [r.number for r in parallel.issues] == list(range(1, 19))
-    assert parallel.all_problems == sequential.all_problems
-    assert [(p.file, p.line, p.code) for p in parallel.errors] == [("events/007/china.csv", 14, "date-invalid")]
-    assert [(r.events, r.tracks) for r in parallel.issues] == [(r.events, r.tracks) for r in sequential.issues]
+    assert [r.number for r in in_parallel.issues] == list(range(1, 19))
+    assert in_parallel.all_problems == sequential.all_problems
+    assert [(p.file, p.line, p.code) for p in in_parallel.errors] == [("events/007/china.csv", 14, "date-invalid")]
+    assert [(r.events, r.tracks) for r in in_parallel.issues] == [(r.events, r.tracks) for r in sequential.issues]
+    assert [(p.file, p.line) for p in caught.value.problems] == [("events/007/china.csv", 14)]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("31 February,Impossible,+1\n", ""), encoding="utf-8")
+    assert [s.to_dict() for s in load_history(workspace)] == history_in_parallel
+
+
+def test_located_errors_survive_the_trip_between_processes() -> None:
+    import pickle
+
+    from barometer.errors import Problem
+
+    error = CatalogueInvalid([Problem("score-zero", "zero", file="events/001/eu.csv", line=3)], "issue 1")
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is CatalogueInvalid and str(copy) == str(error) and copy.problems == error.problems

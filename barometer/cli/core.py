@@ -34,7 +34,9 @@ def check(
             count, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
-            if issue.valid:
+            if issue.valid and not tracks:
+                out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}")
+            elif issue.valid:
                 out.print(f"No. {issue.number}: [green]ok[/] — {count} events in {tracks} catalogue(s){note}")
             else:
                 out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")

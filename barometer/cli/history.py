@@ -185,13 +185,13 @@ def history(
         return
     tracks = workspace.config.relations_tracks
     table = Table(title=f"{workspace.config.title}: the indices issue by issue", title_justify="left",
-                  box=box.SIMPLE_HEAD, pad_edge=False)
+                  box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("No.", justify="right")
     table.add_column("Period", no_wrap=True)
     for track in tracks:
         table.add_column(track.label, justify="right", no_wrap=True)
-    table.add_column("Nat.sec.", justify="right")
-    table.add_column("Tension", justify="right")
+    table.add_column("NS", justify="right")
+    table.add_column("RT", justify="right", min_width=3)
     table.add_column("Level", no_wrap=True)
     for entry in entries:
         summary = entry.summary
@@ -205,7 +205,8 @@ def history(
             security = [_cell(s.national_security, s.source), _cell(s.regional_tension, s.source), level]
         table.add_row(str(entry.number), _short_period(summary.issue.period), *cells, *security)
     out.print(table)
-    out.print(Text("* printed figure (no catalogue); – unknown, never 0", style="dim"))
+    out.print(Text("NS national security, RT regional tension; * printed figure (no catalogue); – unknown, never 0",
+                   style="dim"))
     for entry in entries:
         published = entry.summary.issue.published
         out.print()
