@@ -9,7 +9,7 @@ from pathlib import Path
 
 from barometer.atomic import atomic_write_text
 from barometer.errors import Problem
-from barometer.io.encoding import decode_utf8
+from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 
@@ -69,7 +69,7 @@ def parse_csv_text(text: str, file: str) -> RowTable:
 
 def read_csv_table(path: Path, file: str, convert_cp1251: bool = False) -> RowTable:
     """Read one catalogue CSV; encoding problems come back in `table.problems`."""
-    text, problems = decode_utf8(path.read_bytes(), file, convert_cp1251)
+    text, problems = read_text_file(path, file, convert_cp1251)
     if problems:
         return RowTable(file=file, columns=[], problems=problems)
     return parse_csv_text(text, file)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from barometer.errors import Problem
+
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # a two-month catalogue is a few dozen KB; 10 MB is no catalogue
 
 _CYRILLIC = range(0x0400, 0x0500)
 
@@ -25,7 +29,10 @@ def decode_utf8(data: bytes, file: str, convert_cp1251: bool = False) -> tuple[s
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
-        if looks_like_cp1251(data):
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            message = "the file is in UTF-16 (Excel's 'Unicode Text'), not UTF-8"
+            expected = "UTF-8 text: save the file as 'CSV UTF-8'"
+        elif looks_like_cp1251(data):
             if convert_cp1251:
                 return data.decode("cp1251"), []
             message = "the file is in Windows-1251 (cp1251), not UTF-8"
@@ -36,3 +43,18 @@ def decode_utf8(data: bytes, file: str, convert_cp1251: bool = False) -> tuple[s
         value = data[error.start: error.start + 4].hex(" ")
         return "", [Problem("encoding", message, file=file, line=line, column=column,
                             value=value, expected=expected)]
+
+
+def read_text_file(path: Path, file: str, convert_cp1251: bool = False,
+                   limit: int = MAX_TEXT_BYTES) -> tuple[str, list[Problem]]:
+    """A text file's content, refusing files too large to be a catalogue before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return "", [Problem("file-too-large", "the file is too large to be a catalogue", file=file,
+                                value=f"{size / 1e6:.1f} MB", expected=f"at most {limit / 1e6:.0f} MB")]
+        data = path.read_bytes()
+    except OSError as error:
+        return "", [Problem("file-missing", f"cannot read the file: {error.strerror}", file=file,
+                            expected="a readable file")]
+    return decode_utf8(data, file, convert_cp1251)

@@ -1,0 +1,119 @@
+"""The bad-input corpus: every file in tests/data/bad goes through the command that would meet it.
+
+Each case asserts the problem's code and place, exit code 1, no traceback, and a workspace left
+byte-for-byte as it was. A file of the corpus without a case here fails the test, so none is forgotten.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, REPO, copy_workspace, tree_hashes
+
+BAD = DATA / "bad"
+
+
+@dataclass(frozen=True)
+class Case:
+    fixture: str  # file name in tests/data/bad
+    target: str  # where it goes in the workspace ("" when the command reads it from tests/data/bad)
+    command: tuple[str, ...]  # `{file}` stands for the fixture's path when the command reads it directly
+    code: str
+    place: str  # as printed: file[:line[:column]]
+
+
+def catalogue(fixture: str, code: str, place: str, track: str = "china") -> Case:
+    target = f"events/018/{track}.csv"
+    return Case(fixture, target, ("check", "18"), code, place.replace("@", target))
+
+
+CASES = [
+    catalogue("score-out-of-bounds.csv", "score-out-of-bounds", "@:3:3"),
+    catalogue("score-not-integer.csv", "score-not-integer", "@:2:3"),
+    catalogue("score-zero.csv", "score-zero", "@:2:3"),
+    catalogue("formula-in-score.csv", "score-not-integer", "@:2:3"),
+    catalogue("markup-in-score.csv", "score-not-integer", "@:2:3"),
+    catalogue("day-not-in-month.csv", "date-invalid", "@:2:1"),
+    catalogue("impossible-iso-date.csv", "date-invalid", "@:2:1"),
+    catalogue("date-after-period.csv", "date-outside-period", "@:3:1"),
+    catalogue("date-before-period.csv", "date-outside-period", "@:2:1"),
+    catalogue("empty-description.csv", "text-empty", "@:2:2"),
+    catalogue("empty-rows-and-empty-score.csv", "score-empty", "@:6:3"),
+    catalogue("missing-column.csv", "column-missing", "@:1"),
+    catalogue("header-misspelt.csv", "column-missing", "@:1"),
+    catalogue("utf16-with-bom.csv", "encoding", "@:1:1"),
+    catalogue("duplicate-row.csv", "duplicate-row", "@:3"),
+    catalogue("extra-cell.csv", "extra-cell", "@:2:4"),
+    catalogue("unbalanced-quote.csv", "csv-unbalanced-quote", "@:2"),
+    catalogue("nul-in-text.csv", "text-control-character", "@:2:2"),
+    catalogue("cp1251.csv", "encoding", "@:2"),
+    catalogue("security-score-out-of-bounds.csv", "score-out-of-bounds", "@:2:4", track="security"),
+    catalogue("security-score-not-integer.csv", "score-not-integer", "@:2:3", track="security"),
+    Case("unknown-track.csv", "events/018/belgium.csv", ("check", "18"), "unknown-file", "events/018/belgium.csv"),
+    Case("issue-toml-syntax.toml", "events/018/issue.toml", ("check", "18"), "toml-syntax", "events/018/issue.toml:3"),
+    Case("issue-unknown-key.toml", "events/018/issue.toml", ("check", "18"), "toml-extra-forbidden",
+         "events/018/issue.toml:3"),
+    Case("issue-period-reversed.toml", "events/018/issue.toml", ("check", "18"), "toml-value-error",
+         "events/018/issue.toml:2"),
+    Case("issue-month-13.toml", "events/018/issue.toml", ("check", "18"), "toml-value-error",
+         "events/018/issue.toml:3"),
+    Case("issue-printed-not-a-number.toml", "events/018/issue.toml", ("check", "18"), "toml-int-parsing",
+         "events/018/issue.toml:6"),
+    Case("issue-overlapping-months.toml", "events/019/issue.toml", ("check",), "issues-overlap",
+         "events/019/issue.toml:2"),
+    Case("barometer-invalid.toml", "barometer.toml", ("check",), "toml-value-error", "barometer.toml:3"),
+    Case("scale-gap.toml", "scales/regional-tension.toml", ("check",), "scale-gap", "scales/regional-tension.toml"),
+    Case("scale-overlap.toml", "scales/regional-tension.toml", ("check",), "scale-overlap",
+         "scales/regional-tension.toml"),
+    Case("scale-no-bands.toml", "scales/regional-tension.toml", ("check",), "toml-missing",
+         "scales/regional-tension.toml"),
+    Case("scale-colour-invalid.toml", "scales/regional-tension.toml", ("check",), "toml-string-pattern-mismatch",
+         "scales/regional-tension.toml:5"),
+]
+
+
+def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "barometer", *args], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}, timeout=120)
+
+
+def test_every_file_of_the_corpus_has_a_case() -> None:
+    files = sorted(p.name for p in BAD.iterdir() if p.is_file() and not p.name.endswith(".py"))
+    assert len(files) >= 30
+    assert sorted(case.fixture for case in CASES) == files
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.fixture)
+def test_bad_input_is_located_refused_and_changes_nothing(case: Case, tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    if case.target:
+        (root / case.target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(BAD / case.fixture, root / case.target)
+    before = tree_hashes(root)
+    result = run(root, *(part.replace("{file}", str(BAD / case.fixture)) for part in case.command))
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "Traceback" not in output
+    assert case.code in output, output
+    assert f"{case.place} " in output or f"{case.place}:" in output or f"{case.place}\n" in output, output
+    assert tree_hashes(root) == before
+
+
+def test_a_catalogue_too_large_to_be_one_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws")
+    row = "2020-11-03,A long event text that repeats to make a file of fifty megabytes,+1\n"
+    with (root / "events" / "018" / "china.csv").open("w", encoding="utf-8") as file:
+        file.write("date,event,score\n")
+        file.write(row * (50_000_000 // len(row)))
+    before = tree_hashes(root)
+    result = run(root, "check", "18")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "file-too-large" in result.stdout and "events/018/china.csv" in result.stdout
+    assert tree_hashes(root) == before
