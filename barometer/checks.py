@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from barometer.cadence import across_issues
@@ -59,7 +60,8 @@ def _check_and_audit(workspace: Workspace, scale: Scale | None, number: int) -> 
     return result.release()
 
 
-def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> WorkspaceCheck:
+def check_workspace(workspace: Workspace, numbers: list[int] | None = None,
+                    on_progress: Callable[[int, int], None] | None = None) -> WorkspaceCheck:
     """Check the given issues (all when None): catalogues, scale, printed figures against sums, and across
     issues: periods against the cadence, issues covering the same months, printed tension levels."""
     problems: list[Problem] = []
@@ -72,5 +74,5 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None) -> W
     for number in chosen:
         workspace.require_issue(number)
     problems.extend(across_issues(workspace, [b.name for b in scale.bands] if scale else None, numbers))
-    results = map_issues(workspace, chosen, _check_and_audit, _scale_or_none, scale)
+    results = map_issues(workspace, chosen, _check_and_audit, _scale_or_none, scale, on_progress)
     return WorkspaceCheck(results, problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from barometer.catalogue import load_catalogue
@@ -22,7 +23,8 @@ def _summary_of(workspace: Workspace, scale: Scale | None, number: int) -> Issue
     return summary
 
 
-def load_history(workspace: Workspace, first: int | None = None, last: int | None = None) -> list[IssueSummary]:
+def load_history(workspace: Workspace, first: int | None = None, last: int | None = None,
+                 on_progress: Callable[[int, int], None] | None = None) -> list[IssueSummary]:
     """One summary per issue in [first, last], ascending, without the events (`catalogue` is None).
 
     Many issues are read in parallel processes. Raises `CatalogueInvalid` with every invalid issue's errors.
@@ -30,7 +32,7 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
     scale = workspace_scale(workspace)
     numbers = [n for n in workspace.issue_numbers
                if (first is None or n >= first) and (last is None or n <= last)]
-    results = map_issues(workspace, numbers, _summary_of, workspace_scale, scale)
+    results = map_issues(workspace, numbers, _summary_of, workspace_scale, scale, on_progress)
     invalid = [result for result in results if isinstance(result, list)]
     if invalid:
         raise CatalogueInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
@@ -282,9 +284,10 @@ def history_entries(summaries: list[IssueSummary], first_issue: int = 1) -> list
     return entries
 
 
-def build_history(workspace: Workspace, first: int | None = None, last: int | None = None) -> list[HistoryEntry]:
+def build_history(workspace: Workspace, first: int | None = None, last: int | None = None,
+                  on_progress: Callable[[int, int], None] | None = None) -> list[HistoryEntry]:
     """The history of issues `first`..`last`; records and firsts count every earlier issue too."""
-    summaries = load_history(workspace, None, last)
+    summaries = load_history(workspace, None, last, on_progress)
     entries = history_entries(summaries, workspace.config.cadence.first_issue)
     return [e for e in entries if first is None or e.number >= first]
 

@@ -7,7 +7,7 @@ context (e.g. the colour scale) once per process. Results come back in the order
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,16 +39,27 @@ def workers_for(count: int) -> int:
 
 
 def map_issues(workspace: Workspace, numbers: Sequence[int], task: Task[Result],
-               prepare: Callable[[Workspace], Any], context: Any = None) -> list[Result]:
+               prepare: Callable[[Workspace], Any], context: Any = None,
+               on_progress: Callable[[int, int], None] | None = None) -> list[Result]:
     """`task` for every issue number, in parallel processes when there are many issues.
 
-    `context` is this process's already prepared context, used when the work stays here."""
+    `context` is this process's already prepared context, used when the work stays here;
+    `on_progress(done, total)` is called as results come in."""
     workers = workers_for(len(numbers))
     if workers == 1:
         prepared = prepare(workspace) if context is None else context
-        return [task(workspace, prepared, number) for number in numbers]
+        return _collect((task(workspace, prepared, number) for number in numbers), len(numbers), on_progress)
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(numbers) // (workers * 4))
+    chunk = max(1, len(numbers) // (workers * 8))
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(workspace.root, task, prepare)) as pool:
-        return list(pool.map(_run_in_worker, numbers, chunksize=chunk))
+        return _collect(pool.map(_run_in_worker, numbers, chunksize=chunk), len(numbers), on_progress)
+
+
+def _collect(results: Iterable[Result], total: int, on_progress: Callable[[int, int], None] | None) -> list[Result]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        if on_progress is not None:
+            on_progress(len(collected), total)
+    return collected

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from barometer.cli.app import app
 from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, signed, workspace_of
+from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.summary import IssueSummary
 
@@ -25,7 +26,8 @@ def check(
     from barometer.checks import check_workspace
 
     workspace = workspace_of(ctx)
-    result = check_workspace(workspace, issues or None)
+    with progress_after("Checking issues") as on_progress:
+        result = check_workspace(workspace, issues or None, on_progress)
     if output == Format.json:
         print_json(result.to_dict())
     else:

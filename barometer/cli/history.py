@@ -16,6 +16,7 @@ from rich.text import Text
 
 from barometer.cli.app import app
 from barometer.cli.common import out, workspace_of
+from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.models import Period
 from barometer.workspace import Workspace
@@ -163,7 +164,8 @@ def history(
     if first is not None and last is not None and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
     workspace = workspace_of(ctx)
-    entries = build_history(workspace, first, last)
+    with progress_after("Reading issues") as on_progress:
+        entries = build_history(workspace, first, last, on_progress)
     if not entries:
         known = ", ".join(str(n) for n in workspace.issue_numbers) or "none"
         raise UsageError(f"no issue from {first or 'the first'} to {last or 'the last'} (issues: {known})")
