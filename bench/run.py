@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from generate_workspace import generate  # noqa: E402
 
-REFERENCE_TEXT = REPO.parent / "shared" / "reference" / "minsk-barometer-18.txt"
+PASTED_TEXT = REPO / "tests" / "data" / "pasted" / "minsk-barometer-18-appendices.txt"
 
 
 def timed(argv: list[str], cwd: Path, runs: int, prepare=None) -> dict[str, float]:
@@ -99,7 +99,7 @@ def command_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
         plan.append(("barometer charts 18", barometer("charts", "18", "--out", str(out)), None))
     if "history" in have:
         plan.append(("barometer history", barometer("history"), None))
-    if "import" in have and "new" in have and REFERENCE_TEXT.exists():
+    if "import" in have and "new" in have and PASTED_TEXT.exists():
         target = workspace / "events" / "918"
 
         def fresh_issue() -> None:
@@ -108,7 +108,7 @@ def command_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True)
 
         plan.append(("barometer import (No. 18 pasted text)",
-                     barometer("import", str(REFERENCE_TEXT), "--issue", "918"), fresh_issue))
+                     barometer("import", str(PASTED_TEXT), "--issue", "918"), fresh_issue))
     results = {}
     for label, argv, prepare in plan:
         results[label] = timed(argv, workspace, runs, prepare)
