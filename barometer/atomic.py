@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -33,3 +33,61 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _temporary_beside(path: Path, purpose: str) -> Path:
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=f".{purpose}", dir=path.parent)
+    os.close(handle)
+    return Path(name)
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write several files as one change: all of them, or — on any failure, Ctrl-C included — none.
+
+    Each new content is first written and flushed to a temporary file beside its target, and each old
+    content is kept aside (a hard link, so nothing is copied); only then are the temporary files renamed
+    over their targets. Should anything fail on the way, the targets already replaced get their old content
+    back, files that did not exist are removed, and no temporary file is left behind.
+    """
+    staged: list[tuple[Path, Path, Path | None]] = []  # target, new content, old content kept aside
+    replaced: list[tuple[Path, Path | None]] = []
+    created: list[Path] = []
+    try:
+        for target, data in files.items():
+            for folder in reversed([target.parent, *target.parent.parents]):
+                if not folder.exists():
+                    folder.mkdir()
+                    created.append(folder)
+            temporary = _temporary_beside(target, "tmp")
+            staged.append((target, temporary, None))
+            with open(temporary, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            if target.exists():
+                kept = _temporary_beside(target, "old")
+                kept.unlink()
+                os.link(target, kept)
+                staged[-1] = (target, temporary, kept)
+        for target, temporary, kept in staged:
+            os.replace(temporary, target)
+            replaced.append((target, kept))
+    except BaseException:
+        for target, kept in reversed(replaced):
+            if kept is not None:
+                os.replace(kept, target)
+            else:
+                target.unlink(missing_ok=True)
+        _remove_staged(staged)
+        for folder in reversed(created):
+            if folder.exists() and not any(folder.iterdir()):
+                folder.rmdir()
+        raise
+    _remove_staged(staged)
+
+
+def _remove_staged(staged: list[tuple[Path, Path, Path | None]]) -> None:
+    for _, temporary, kept in staged:
+        temporary.unlink(missing_ok=True)
+        if kept is not None:
+            kept.unlink(missing_ok=True)
