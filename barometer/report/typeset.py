@@ -57,14 +57,13 @@ def template_problems(workspace: Workspace, diagnostic: str, message: str) -> li
         where = _LOCATION.search(block)
         file = where["file"] if where else workspace.display(template_path(workspace))
         problems.append(Problem(
-            "template-error", text + (f" ({'; '.join(hints)})" if hints else ""), file=file,
+            "template-error", text, file=file,
             line=int(where["line"]) if where else None,
             column=int(where["column"]) + 1 if where else None,
-            expected="a template that compiles with Typst",
+            expected="; ".join(hints) or None,
         ))
     if not problems:
-        problems.append(Problem("template-error", message, file=workspace.display(template_path(workspace)),
-                                expected="a template that compiles with Typst"))
+        problems.append(Problem("template-error", message, file=workspace.display(template_path(workspace))))
     return problems
 
 
@@ -85,8 +84,9 @@ def typeset(workspace: Workspace, data: dict[str, Any]) -> bytes:
         )
     except typst.TypstError as error:
         problems = template_problems(workspace, error.diagnostic or "", error.message or str(error))
-        first = problems[0]
-        raise TemplateError(f"the template {first.place} does not compile: {first.message}", problems) from None
+        count = len(problems)
+        raise TemplateError(f"the bulletin template {shown} does not compile ({count} error{'s' if count != 1 else ''});"
+                            " nothing was written", problems) from None
 
 
 def page_count(pdf: bytes) -> int:
