@@ -84,9 +84,9 @@ def typeset(workspace: Workspace, data: dict[str, Any]) -> bytes:
         )
     except typst.TypstError as error:
         problems = template_problems(workspace, error.diagnostic or "", error.message or str(error))
-        count = len(problems)
-        raise TemplateError(f"the bulletin template {shown} does not compile ({count} error{'s' if count != 1 else ''});"
-                            " nothing was written", problems) from None
+        errors = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
+        raise TemplateError(f"the bulletin template {shown} does not compile ({errors}); nothing was written",
+                            problems) from None
 
 
 def page_count(pdf: bytes) -> int:
