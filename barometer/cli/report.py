@@ -32,7 +32,7 @@ def report(
 
         raise UsageError(f"the bulletin is a PDF; --output must end in .pdf, got {output}")
     with Progress(TextColumn("{task.description}"), BarColumn(bar_width=24), TimeElapsedColumn(),
-                  console=err, transient=True) as progress:
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task(f"No. {issue}", total=len(STEPS))
 
         def step(name: str) -> None:
