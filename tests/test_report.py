@@ -10,11 +10,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject, IndirectObject
 from typer.testing import CliRunner
 
 from barometer.cli import app
+from barometer.report import build_report
+from barometer.report.content import build_report_data, load_summary
 from barometer.report.markdown import parse_inline, parse_markdown, plain_text
 from barometer.report.typeset import template_problems
 from barometer.workspace import Workspace
@@ -73,6 +77,7 @@ def test_default_path_and_page_count_are_reported(built: tuple[Path, subprocess.
     assert (workspace / "reports" / "018.pdf").is_file()
     assert f"reports/018.pdf ({len(pdf.pages)} pages" in result.stdout
     assert len(pdf.pages) > 10
+    assert "no charts" not in result.stdout
     leftovers = [p.name for p in workspace.iterdir() if p.name.startswith(".barometer-report-")]
     assert leftovers == []
 
@@ -228,5 +233,53 @@ def test_markdown_blocks() -> None:
     assert [b["kind"] for b in blocks] == ["heading", "list", "paragraph", "list"]
     assert blocks[0]["level"] == 2
     assert blocks[1]["ordered"] and blocks[1]["start"] == 1 and len(blocks[1]["items"]) == 2
+    assert blocks[1]["delimiter"] == "."
+    assert parse_markdown("2) Second")[0] | {"items": None} == {
+        "kind": "list", "ordered": True, "start": 2, "delimiter": ")", "items": None}
     assert blocks[2]["spans"][0]["text"] == "A paragraph across lines."
     assert [item[0]["text"] for item in blocks[3]["items"]] == ["a", "b continued"]
+
+
+def test_report_data_of_an_issue_with_a_track_known_only_by_print(workspace: Path) -> None:
+    (workspace / "events" / "018" / "russia.csv").unlink()
+    (workspace / "events" / "018" / "text" / "china.md").unlink()
+    ws = Workspace.open(workspace)
+    summary, comparison = load_summary(ws, 18)
+    data = build_report_data(ws, summary, comparison)
+    russia, china = data["relations"][0], data["relations"][2]
+    assert (russia["source"], russia["catalogue"], russia["text"]["aggregate"]) == ("printed", None, "+14")
+    assert china["narrative"] is None and china["catalogue"]["total"] == "+15"
+    assert china["catalogue"]["rows"][0] == {"date": "2 November", "event": "Creation of the Belarus–China "
+                                             "Working Group for Trade Facilitation", "score": "+1"}
+    assert data["previous"] == {"issue": 16, "period": "July-August 2020"}
+    assert data["security"]["level"]["name"] == "Yellow" and data["security"]["change"]["previous_level"] == "Orange"
+    assert data["security"]["catalogue"]["rows"][11]["date"] == "Early December"
+    result = build_report(ws, 18, charts=False)
+    text = normalise(" ".join(page.extract_text() for page in PdfReader(result.path).pages))
+    assert "Russia * +14 +18 -4" in text  # the printed figures, marked
+    assert "Reduction in roaming fees" not in text
+
+
+def test_first_issue_has_no_change_column_source(workspace: Path) -> None:
+    for number in ("003", "005", "006", "008", "014", "016"):
+        for path in sorted((workspace / "events" / number).iterdir()):
+            path.unlink()
+        (workspace / "events" / number).rmdir()
+    ws = Workspace.open(workspace)
+    summary, comparison = load_summary(ws, 18)
+    assert comparison is None
+    data = build_report_data(ws, summary, comparison)
+    assert data["previous"] is None
+    assert {r["change"]["text"] for r in data["relations"]} == {"–"}
+
+
+@given(st.text(alphabet=st.characters(blacklist_characters="*_`[]\\", blacklist_categories=("Cs",))))
+def test_text_without_markdown_markers_is_kept_as_is(text: str) -> None:
+    assert "".join(span["text"] for span in parse_inline(text)) == text
+
+
+@given(st.text())
+def test_any_text_gives_plain_spans(text: str) -> None:
+    for block in parse_markdown(text):
+        items = block["items"] if block["kind"] == "list" else [block["spans"]]
+        assert all(isinstance(span["text"], str) and span["text"] for item in items for span in item)

@@ -5,7 +5,7 @@ links. They are turned into plain blocks of spans (JSON-able) that the Typst tem
 no character of the text can be read as Typst markup.
 
 Blocks: `{"kind": "heading", "level": 1.., "spans": [...]}`, `{"kind": "paragraph", "spans": [...]}`,
-`{"kind": "list", "ordered": bool, "start": int, "items": [[span, ...], ...]}`.
+`{"kind": "list", "ordered": bool, "start": int, "delimiter": "." | ")", "items": [[span, ...], ...]}`.
 Spans: `{"text": str, "strong": bool, "emph": bool, "code": bool, "url": str | None}`.
 """
 
@@ -19,7 +19,7 @@ Block = dict[str, Any]
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})[.)]\s+(.*)$")
+_NUMBERED = re.compile(r"^\s{0,3}(\d{1,9})([.)])\s+(.*)$")
 _ESCAPABLE = set("\\`*_{}[]()#+-.!<>|~")
 
 
@@ -28,7 +28,7 @@ def parse_markdown(text: str) -> list[Block]:
     blocks: list[Block] = []
     paragraph: list[str] = []
     items: list[list[str]] = []
-    list_kind: tuple[bool, int] | None = None  # (ordered, start)
+    list_kind: tuple[bool, int, str] | None = None  # (ordered, start, delimiter)
 
     def flush_paragraph() -> None:
         if paragraph:
@@ -38,8 +38,8 @@ def parse_markdown(text: str) -> list[Block]:
     def flush_list() -> None:
         nonlocal list_kind
         if items and list_kind is not None:
-            ordered, start = list_kind
-            blocks.append({"kind": "list", "ordered": ordered, "start": start,
+            ordered, start, delimiter = list_kind
+            blocks.append({"kind": "list", "ordered": ordered, "start": start, "delimiter": delimiter,
                            "items": [parse_inline(" ".join(item)) for item in items]})
         items.clear()
         list_kind = None
@@ -62,8 +62,8 @@ def parse_markdown(text: str) -> list[Block]:
             if list_kind is not None and list_kind[0] != ordered:
                 flush_list()
             if list_kind is None:
-                list_kind = (ordered, int(numbered[1]) if numbered else 1)
-            items.append([(numbered[2] if numbered else bullet[1]).strip()])  # type: ignore[index]
+                list_kind = (ordered, int(numbered[1]), numbered[2]) if numbered else (False, 1, "")
+            items.append([(numbered[3] if numbered else bullet[1]).strip()])  # type: ignore[index]
             continue
         if items and raw[:1].isspace():
             items[-1].append(line.strip())  # an indented continuation of the last item
