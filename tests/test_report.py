@@ -202,6 +202,10 @@ def test_output_option_and_usage_errors(workspace: Path) -> None:
     assert not (workspace / "reports" / "018.pdf").exists()
     assert runner.invoke(app, ["--workspace", str(workspace), "report", "18", "-o", "x.txt"]).exit_code == 2
     assert runner.invoke(app, ["--workspace", str(workspace), "report", "99"]).exit_code == 2
+    under_a_file = workspace / "barometer.toml" / "bulletin.pdf"
+    result = runner.invoke(app, ["--workspace", str(workspace), "report", "18", "-o", str(under_a_file)])
+    assert result.exit_code == 1 and "cannot write" in result.output and result.exception is not None
+    assert isinstance(result.exception, SystemExit)
 
 
 def test_typst_diagnostic_becomes_located_problems() -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from barometer.atomic import atomic_write_bytes
+from barometer.errors import BarometerError
 from barometer.report.content import build_report_data, load_summary
 from barometer.report.typeset import page_count, typeset
 from barometer.workspace import Workspace
@@ -65,5 +66,8 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     step("write")
-    atomic_write_bytes(target, pdf)
+    try:
+        atomic_write_bytes(target, pdf)
+    except OSError as error:
+        raise BarometerError(f"cannot write {workspace.display(target)}: {error.strerror or error}") from None
     return ReportResult(target, page_count(pdf), len(pdf), len(drawn))

@@ -83,7 +83,7 @@ def typeset(workspace: Workspace, data: dict[str, Any]) -> bytes:
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
         )
     except typst.TypstError as error:
-        problems = template_problems(workspace, error.diagnostic or "", error.message or str(error))
+        problems = template_problems(workspace, getattr(error, "diagnostic", "") or "", str(error))
         errors = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
         raise TemplateError(f"the bulletin template {shown} does not compile ({errors}); nothing was written",
                             problems) from None
