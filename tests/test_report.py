@@ -287,3 +287,12 @@ def test_any_text_gives_plain_spans(text: str) -> None:
     for block in parse_markdown(text):
         items = block["items"] if block["kind"] == "list" else [block["spans"]]
         assert all(isinstance(span["text"], str) and span["text"] for item in items for span in item)
+
+
+def test_missing_template_is_named(workspace: Path) -> None:
+    (workspace / TEMPLATE).unlink()
+    before = tree_hashes(workspace)
+    result = CliRunner().invoke(app, ["--workspace", str(workspace), "report", "18"])
+    assert result.exit_code == 1
+    assert TEMPLATE in result.output and "template-missing" in result.output
+    assert tree_hashes(workspace) == before

@@ -11,7 +11,7 @@ from pathlib import Path
 from barometer.atomic import atomic_write_bytes
 from barometer.errors import BarometerError
 from barometer.report.content import build_report_data, load_summary
-from barometer.report.typeset import page_count, typeset
+from barometer.report.typeset import page_count, require_template, typeset
 from barometer.workspace import Workspace
 
 STEPS = ("data", "charts", "typeset", "write")
@@ -35,11 +35,9 @@ def default_report_path(workspace: Workspace, number: int) -> Path:
 
 
 def render_charts(workspace: Workspace, number: int, folder: Path) -> dict[str, Path]:
-    """The issue's charts as SVG files in `folder`; none when the charts module is not available."""
-    try:
-        from barometer.charts import render_issue_charts  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return {}
+    """The issue's charts as SVG files in `folder`, by name ("overview", "cumulative-russia", ...)."""
+    from barometer.charts import render_issue_charts
+
     return dict(render_issue_charts(workspace, number, folder, fmt=CHART_FORMAT))
 
 
@@ -54,6 +52,7 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
     step = progress or (lambda name: None)
     workspace.require_issue(number)
     target = output or default_report_path(workspace, number)
+    require_template(workspace)
     step("data")
     summary, comparison = load_summary(workspace, number)
     scratch = Path(tempfile.mkdtemp(prefix=".barometer-report-", dir=workspace.root))

@@ -66,8 +66,8 @@ def _change(comparison: Comparison | None, track_id: str) -> dict[str, Any]:
     if comparison is None or track_id not in comparison.tracks:
         return {"value": None, "text": UNKNOWN, "previous": None}
     change = comparison.tracks[track_id].aggregate
-    return {"value": change.change, "text": signed(change.change), "previous": signed(change.before)
-            if change.before is not None else None}
+    previous = None if change.before is None else signed(change.before)
+    return {"value": change.change, "text": signed(change.change), "previous": previous}
 
 
 def relations_rows(events: list[Event], year: int) -> list[dict[str, str]]:

@@ -67,16 +67,23 @@ def template_problems(workspace: Workspace, diagnostic: str, message: str) -> li
     return problems
 
 
+def require_template(workspace: Workspace) -> Path:
+    """The workspace's bulletin template; raises `TemplateError` when it is missing."""
+    template = template_path(workspace)
+    if not template.is_file():
+        shown = workspace.display(template)
+        raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
+            "template-missing", "the bulletin template is missing", file=shown,
+            expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
+    return template
+
+
 def typeset(workspace: Workspace, data: dict[str, Any]) -> bytes:
     """Compile the template with `data`; raises `TemplateError` (located) when the template is broken."""
     import typst
 
-    template = template_path(workspace)
+    template = require_template(workspace)
     shown = workspace.display(template)
-    if not template.is_file():
-        raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
-            "template-missing", "the bulletin template is missing", file=shown,
-            expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
     try:
         return typst.compile(
             str(template), root=str(workspace.root), font_paths=font_paths(workspace), ignore_system_fonts=True,
