@@ -57,7 +57,7 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
     zero_line(ax)
     final = totals[-1]
     ax.annotate(signed(final), (days[-1], final), xytext=(4, 0), textcoords="offset points", va="center",
-                ha="left", fontsize=NOTE_SIZE + 1, fontweight="bold", color=INK, annotation_clip=False)
+                ha="left", fontsize=NOTE_SIZE + 1.5, color=INK, annotation_clip=False)
     ax.set_xlim(days[0], days[-1])
     low, high = min(totals), max(totals)
     reach = max(high - low, 4)

@@ -57,14 +57,17 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     reach = max(known, default=1.0)
     pad = max(1.0, reach * 0.16)
     ax.set_xlim(-(reach + pad), reach + pad)
-    ax.set_ylim(len(rows) - 0.4, -0.6)  # first relationship on top
+    ax.set_ylim(len(rows) - 0.4, -1.0)  # first relationship on top, room for the column heading
 
-    for row, figure, pos, neg in zip(rows, figures, positive, negative, strict=True):
+    near = reach * 0.05  # a diamond this close to a bar's end would cover its label: move the label out
+    for row, figure, pos, neg, agg in zip(rows, figures, positive, negative, aggregate, strict=True):
         if not math.isnan(pos):
-            ax.annotate(signed(pos), (pos, row), xytext=(3, 0), textcoords="offset points", va="center",
+            shift = 8 if abs(agg - pos) < near else 3
+            ax.annotate(signed(pos), (pos, row), xytext=(shift, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=NOTE_SIZE, color=MUTED)
         if not math.isnan(neg) and neg != 0:
-            ax.annotate(signed(neg), (neg, row), xytext=(-3, 0), textcoords="offset points", va="center",
+            shift = 8 if abs(agg - neg) < near else 3
+            ax.annotate(signed(neg), (neg, row), xytext=(-shift, 0), textcoords="offset points", va="center",
                         ha="right", fontsize=NOTE_SIZE, color=MUTED)
         if figure.aggregate is None:
             note = "no figure known"
@@ -75,14 +78,14 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
         if note:
             ax.annotate(note, (0, row), xytext=(4, -7 if figure.aggregate is not None else 0),
                         textcoords="offset points", va="center", ha="left", fontsize=NOTE_SIZE,
-                        color=MUTED, fontstyle="italic")
+                        color=MUTED)
         # the aggregate, in a column right of the plot
         value = "–" if figure.aggregate is None else signed(figure.aggregate)
         ax.annotate(value, (1.0, row), xycoords=("axes fraction", "data"), xytext=(12, 0),
                     textcoords="offset points", va="center", ha="right", fontsize=LABEL_SIZE,
-                    fontweight="bold", color=INK)
-    ax.annotate("Aggregate", (1.0, -0.6), xycoords=("axes fraction", "data"), xytext=(12, 2),
-                textcoords="offset points", va="bottom", ha="right", fontsize=NOTE_SIZE, color=MUTED)
+                    color=INK)
+    ax.annotate("Aggregate", (1.0, -0.75), xycoords=("axes fraction", "data"), xytext=(12, 0),
+                textcoords="offset points", va="center", ha="right", fontsize=NOTE_SIZE, color=MUTED)
 
     ax.set_yticks(rows, [labels.get(t, t) for t in track_ids])
     ax.tick_params(axis="y", length=0)

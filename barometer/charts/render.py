@@ -10,7 +10,7 @@ from barometer.atomic import atomic_write_bytes
 from barometer.charts.cumulative import draw_cumulative
 from barometer.charts.overview import draw_relations_overview
 from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
-from barometer.charts.style import RC, new_figure, series_style
+from barometer.charts.style import RC, Margins, add_plot, new_figure, plain_text, series_style
 from barometer.errors import UsageError
 from barometer.history import load_history
 from barometer.models import Event
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 FORMATS = ("pdf", "svg", "png")
 WIDE = (16.0, 8.0)  # cm: the width of an A4 page's text block
 SHORT = (16.0, 6.0)
+BESIDE = Margins()  # a legend or band names right of the plot
+NARROW = Margins(right=1.2)  # only a value label right of the plot
 
 
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
@@ -36,6 +38,7 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
         raise UsageError(f"unknown chart format {fmt!r}; expected one of {', '.join(FORMATS)}")
     metadata = {"pdf": {"Creator": "barometer", "Producer": None, "CreationDate": None},
                 "svg": {"Creator": "barometer", "Date": None}, "png": {"Software": "barometer"}}[fmt]
+    plain_text(figure)
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
         figure.savefig(buffer, format=fmt, metadata=metadata, facecolor=figure.get_facecolor())
@@ -78,14 +81,14 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
     figures: dict[str, Figure] = {}
     with matplotlib.rc_context(RC):
         figures["overview"] = figure = new_figure(*WIDE)
-        draw_relations_overview(figure.add_subplot(), summary, labels)
+        draw_relations_overview(add_plot(figure, BESIDE), summary, labels)
         figures["dynamics"] = figure = new_figure(*WIDE)
-        draw_dynamics(figure.add_subplot(), history, tracks)
+        draw_dynamics(add_plot(figure, BESIDE), history, tracks)
         if config.security_track is not None and scale is not None:
             figures["national-security"] = figure = new_figure(*SHORT)
-            draw_national_security(figure.add_subplot(), history)
+            draw_national_security(add_plot(figure, BESIDE), history)
             figures["regional-tension"] = figure = new_figure(*WIDE)
-            draw_regional_tension(figure.add_subplot(), history, scale)
+            draw_regional_tension(add_plot(figure, BESIDE), history, scale)
         catalogue = summary.catalogue
         for index, track in enumerate(tracks):
             events = catalogue.events.get(track.id) if catalogue is not None else None
@@ -93,7 +96,7 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
                 continue
             figures[f"cumulative-{track.id}"] = figure = new_figure(*SHORT)
             relations = [e for e in events if isinstance(e, Event)]
-            draw_cumulative(figure.add_subplot(), relations, summary.issue.period, track.label, series_style(index))
+            draw_cumulative(add_plot(figure, NARROW), relations, summary.issue.period, track.label, series_style(index))
         written = {}
         for name, figure in figures.items():
             written[name] = save_figure(figure, out_dir / f"{name}.{fmt}", fmt)

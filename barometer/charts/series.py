@@ -18,6 +18,7 @@ from barometer.charts.style import (
     PAPER,
     SeriesStyle,
     issue_axis,
+    label_last,
     legend_beside,
     plain_axes,
     series_style,
@@ -35,9 +36,10 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 HistoryLike = Sequence[IssueSummary | HistoryEntry]
-PRINTED_NOTE = "hollow: printed figure only (no catalogue)"
-BRIDGE_NOTE = "faint: across issues with no figure"
-LEVEL_NOTE = "level printed without a figure (placed mid-band)"
+PRINTED_NOTE = "printed figure only"
+BRIDGE_NOTE = "no figure in between"
+LEVEL_NOTE = "level only,\nmid-band"
+GAP_NOTE = "gap: no figure known"
 
 
 @dataclass
@@ -70,7 +72,7 @@ def collect(summaries: list[IssueSummary], first: int, last: int,
 
 
 def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: str,
-                bridge_gaps: bool = True, linewidth: float = 1.6) -> tuple[Line2D, bool, bool]:
+                bridge_gaps: bool = False, linewidth: float = 1.6) -> tuple[Line2D, bool, bool]:
     """The line (broken at NaN), its markers (hollow where printed), and faint bridges over gaps.
 
     Returns the line and whether a printed point and a bridge were drawn.
@@ -95,11 +97,19 @@ def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: s
     return line, bool(hollow), bridged
 
 
-def note_handles(printed: bool, bridged: bool) -> list[Any]:
-    """Legend entries that explain hollow markers and faint bridges, when the chart has any."""
+def has_gap(series: Series) -> bool:
+    """Whether an issue between the first and the last known figure has none."""
+    known = [n for n, _v, _s in series.known]
+    return bool(known) and known[-1] - known[0] + 1 > len(known)
+
+
+def note_handles(printed: bool, bridged: bool, gapped: bool = False) -> list[Any]:
+    """Legend entries that explain hollow markers, gaps and faint bridges, when the chart has any."""
     from matplotlib.lines import Line2D
 
     handles = []
+    if gapped and not bridged:
+        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
     if printed:
         handles.append(Line2D([], [], linestyle="none", marker="o", color=MUTED, markerfacecolor=PAPER,
                               markeredgewidth=1.2, label=PRINTED_NOTE))
@@ -122,7 +132,7 @@ def _integer_ticks(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(lambda y, _pos: signed(y))
 
 
-def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridge_gaps: bool = True) -> None:
+def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridge_gaps: bool = False) -> None:
     """Each relationship's aggregate index across issues: a line per track (gid `dynamics-<id>`), its own
     colour, marker and dash; NaN where an issue has no figure; hollow markers for printed-only figures.
     With `bridge_gaps`, a faint line joins known figures across issues without one (not a figure itself).
@@ -132,7 +142,7 @@ def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridg
     summaries = summaries_of(history)
     numbers, first, last = _extent(summaries)
     handles: list[Any] = []
-    any_printed = any_bridged = False
+    any_printed = any_bridged = any_gap = False
     for index, track in enumerate(tracks):
         style = series_style(index)
 
@@ -144,17 +154,18 @@ def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridg
         _line, printed, bridged = draw_series(ax, series, style, track.label, f"dynamics-{track.id}", bridge_gaps)
         any_printed |= printed
         any_bridged |= bridged
+        any_gap |= has_gap(series)
         handles.append(Line2D([], [], color=style.colour, linestyle=style.linestyle, linewidth=1.6,
                               marker=style.marker, markersize=5, label=track.label))
     zero_line(ax)
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
-    plain_axes(ax, "Foreign policy indices across issues", xlabel="Issue", ylabel="Aggregate index")
-    legend_beside(ax, handles + note_handles(any_printed, any_bridged))
+    plain_axes(ax, "Foreign policy indices across issues", ylabel="Aggregate index")
+    legend_beside(ax, handles + note_handles(any_printed, any_bridged, any_gap))
 
 
-def draw_national_security(ax: Axes, history: HistoryLike, bridge_gaps: bool = True) -> None:
+def draw_national_security(ax: Axes, history: HistoryLike, bridge_gaps: bool = False) -> None:
     """The national security index across issues (line gid `national-security`), NaN where unknown."""
     summaries = summaries_of(history)
     numbers, first, last = _extent(summaries)
@@ -166,14 +177,15 @@ def draw_national_security(ax: Axes, history: HistoryLike, bridge_gaps: bool = T
     series = collect(summaries, first, last, national)
     _line, printed, bridged = draw_series(ax, series, SeriesStyle(INK, "o", "-"), "National security",
                                           "national-security", bridge_gaps)
+    label_last(ax, series.numbers, series.values)
     zero_line(ax)
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
     low, high = ax.get_ylim()
     ax.set_ylim(min(low, -3), max(high, 3))  # a flat series at 0 still has room above and below
-    plain_axes(ax, "National security index across issues", xlabel="Issue", ylabel="National security index")
-    handles = note_handles(printed, bridged)
+    plain_axes(ax, "National security index across issues", ylabel="National security index")
+    handles = note_handles(printed, bridged, has_gap(series))
     if handles:
         legend_beside(ax, handles)
 
@@ -194,7 +206,7 @@ def tension_range(scale: Scale, values: Sequence[float]) -> tuple[float, float]:
     return min(known) - 3.5, max(known) + 2.5
 
 
-def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_gaps: bool = True) -> None:
+def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_gaps: bool = False) -> None:
     """Regional tension across issues over the scale's colour bands (patch gid `band-<name>`, named at the
     right), so the level reads at a glance. Issues that printed only a level (or whose level a later issue
     stated) get a hollow square in the middle of that band (gid `tension-level-only`).
@@ -226,6 +238,7 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_g
 
     _line, printed, bridged = draw_series(ax, series, SeriesStyle(INK, "o", "-"), "Regional tension",
                                           "regional-tension", bridge_gaps)
+    label_last(ax, series.numbers, series.values)
     known_values = {n for n, _v, _s in series.known}
     level_only = []
     for known in levels:
@@ -241,11 +254,11 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_g
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
     ax.set_ylim(low, high)
-    plain_axes(ax, "Regional tension across issues", xlabel="Issue", ylabel="Regional tension index",
+    plain_axes(ax, "Regional tension across issues", ylabel="Regional tension index",
                grid_axis="")
-    handles = note_handles(printed, bridged)
+    handles = note_handles(printed, bridged, has_gap(series))
     if level_only:
         handles.append(Line2D([], [], linestyle="none", marker="s", color=INK, markerfacecolor=PAPER,
                               markeredgewidth=1.2, label=LEVEL_NOTE))
     if handles:
-        legend_beside(ax, handles, gap=4.0)
+        legend_beside(ax, handles, gap=4.2, handlelength=1.2)

@@ -29,7 +29,7 @@ RC: dict[str, Any] = {
     "savefig.dpi": 200,
 }
 
-TITLE_SIZE = 9.5
+TITLE_SIZE = 10
 LABEL_SIZE = 8
 TICK_SIZE = 7.5
 NOTE_SIZE = 7
@@ -67,21 +67,53 @@ def series_style(index: int) -> SeriesStyle:
     return SERIES[index % len(SERIES)]
 
 
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Room around the plot, in cm: the same margins give charts whose plots line up on the page."""
+
+    left: float = 1.7
+    right: float = 4.6
+    bottom: float = 1.35
+    top: float = 0.85
+
+
 def new_figure(width_cm: float, height_cm: float) -> Figure:
-    """A figure of its own (not pyplot's), on the Agg backend, sized for an A4 page."""
+    """A figure of its own (not pyplot's), on the Agg backend, sized in cm, laid out by `add_plot`."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width_cm * CM, height_cm * CM), layout="constrained", facecolor=PAPER)
+    return Figure(figsize=(width_cm * CM, height_cm * CM), facecolor=PAPER)
+
+
+def add_plot(figure: Figure, margins: Margins) -> Axes:
+    """The figure's one Axes, placed by fixed margins (no layout engine: one draw per save, and plots align)."""
+    width, height = figure.get_figwidth() / CM, figure.get_figheight() / CM
+    return figure.add_axes((margins.left / width, margins.bottom / height,
+                            1 - (margins.left + margins.right) / width, 1 - (margins.bottom + margins.top) / height))
+
+
+NO_LIGATURES = ["-liga"]
+
+
+def plain_text(figure: Figure) -> None:
+    """No ligatures ("fi" stays two letters) in titles, labels, notes and legends: one font subset per PDF,
+    and text that copies as typed. (Tick labels hold no ligature pairs; walking them would create ticks.)"""
+    for ax in figure.axes:
+        legend = ax.get_legend()
+        texts = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts, *(legend.get_texts() if legend else [])]
+        for text in texts:
+            text.set_fontfeatures(NO_LIGATURES)
 
 
 def plain_axes(ax: Axes, title: str, xlabel: str = "", ylabel: str = "", grid_axis: str = "y") -> None:
     """Title, axis labels, light grid behind the data, no top or right frame."""
-    ax.set_title(title, fontsize=TITLE_SIZE, loc="left", color=INK, fontweight="bold")
-    ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, color=INK)
-    ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, color=INK)
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left", color=INK, pad=8, fontfeatures=NO_LIGATURES)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, color=INK)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, color=INK)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
@@ -116,26 +148,47 @@ def summaries_of(history: Sequence[IssueSummary | HistoryEntry]) -> list[IssueSu
     return sorted(summaries, key=lambda s: s.issue.number)
 
 
-def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
-    """x axis of issue numbers with real gaps: ticks labelled 'No. 3' at the issues shown, a minor tick per issue.
+def axes_width_cm(ax: Axes) -> float:
+    """The Axes' width on paper as placed now (before any layout engine runs)."""
+    return ax.get_position().width * ax.figure.get_figwidth() / CM
 
-    With many issues only every k-th is labelled, so the labels never collide.
+
+def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
+    """x axis of issue numbers with real gaps: a labelled tick at each issue shown, a minor tick per issue.
+
+    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'; with many issues
+    only every k-th is labelled (the latest always), so labels never collide.
     """
     from matplotlib.ticker import MultipleLocator
 
     ax.set_xlim(first - 0.7, last + 0.7)
     shown = sorted(set(numbers))
-    step = max(1, -(-len(shown) // 12))
+    step = max(1, -(-len(shown) // 14))
     labelled = shown[::step]
     if labelled[-1] != shown[-1]:
         labelled[-1] = shown[-1]  # the latest issue is always labelled
-    ax.set_xticks(labelled, [f"No. {n}" for n in labelled])
-    if last - first <= 60:
+    per_issue = axes_width_cm(ax) / (last - first + 1.4)
+    closest = min((b - a for a, b in zip(labelled, labelled[1:], strict=False)), default=99)
+    if closest * per_issue >= 1.0:
+        ax.set_xticks(labelled, [f"No. {n}" for n in labelled])
+        ax.set_xlabel("Issue", fontsize=LABEL_SIZE, color=INK)
+    else:
+        ax.set_xticks(labelled, [str(n) for n in labelled])
+        ax.set_xlabel("Issue No.", fontsize=LABEL_SIZE, color=INK)
+    if last - first <= 80:
         ax.xaxis.set_minor_locator(MultipleLocator(1))
-    ax.set_xlabel("Issue", fontsize=LABEL_SIZE, color=INK)
 
 
-def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0) -> None:
+def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: float = 2.8) -> None:
     """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              fontsize=NOTE_SIZE, handlelength=2.8, borderaxespad=gap, labelspacing=0.7)
+              fontsize=NOTE_SIZE, handlelength=handlelength, borderaxespad=gap, labelspacing=0.7)
+
+
+def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:
+    """The latest known value written above its marker (the issue the bulletin is about, as a rule)."""
+    known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
+    if known:
+        number, value = known[-1]
+        ax.annotate(signed(value), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)
