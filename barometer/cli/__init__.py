@@ -7,8 +7,10 @@ tool's own errors into messages, so no traceback reaches a user for bad input.
 
 from __future__ import annotations
 
+from barometer.cli import charts as _charts  # noqa: F401  (registers commands)
 from barometer.cli import core as _core  # noqa: F401  (registers commands)
 from barometer.cli import history as _history  # noqa: F401  (registers commands)
+from barometer.cli import report as _report  # noqa: F401  (registers commands)
 from barometer.cli.app import app
 
 

@@ -1,0 +1,103 @@
+"""Every chart of an issue, drawn and saved: the one entry point the report and the CLI call."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from barometer.atomic import atomic_write_bytes
+from barometer.charts.cumulative import draw_cumulative
+from barometer.charts.overview import draw_relations_overview
+from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
+from barometer.charts.style import RC, Margins, add_plot, new_figure, plain_text, series_style
+from barometer.errors import UsageError
+from barometer.history import load_history
+from barometer.models import Event
+from barometer.summary import workspace_scale
+from barometer.workspace import Workspace
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+FORMATS = ("pdf", "svg", "png")
+WIDE = (16.0, 8.0)  # cm: the width of an A4 page's text block
+SHORT = (16.0, 6.0)
+BESIDE = Margins()  # a legend or band names right of the plot
+NARROW = Margins(right=1.2)  # only a value label right of the plot
+
+
+def figure_bytes(figure: Figure, fmt: str) -> bytes:
+    """The figure as a file's bytes: vector PDF/SVG with TrueType fonts embedded, or a 200 dpi PNG.
+
+    PDF and SVG carry no creation date, so the same data gives the same bytes.
+    """
+    import matplotlib
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown chart format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    metadata = {"pdf": {"Creator": "barometer", "Producer": None, "CreationDate": None},
+                "svg": {"Creator": "barometer", "Date": None}, "png": {"Software": "barometer"}}[fmt]
+    plain_text(figure)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(RC):
+        figure.savefig(buffer, format=fmt, metadata=metadata, facecolor=figure.get_facecolor())
+    return buffer.getvalue()
+
+
+def save_figure(figure: Figure, path: Path, fmt: str | None = None) -> Path:
+    """Write the figure to `path` atomically; the format is `fmt` or the path's suffix."""
+    atomic_write_bytes(path, figure_bytes(figure, fmt or path.suffix.lstrip(".").lower()))
+    return path
+
+
+def check_out_dir(out_dir: Path) -> None:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
+
+
+def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf") -> dict[str, Path]:
+    """Draw and write every chart of issue `number` into `out_dir`; returns chart name → path, in order:
+    `overview`, `dynamics`, `national-security`, `regional-tension` (when the workspace has a security
+    track), and `cumulative-<track>` for each relationship with a catalogue in this issue.
+
+    Cross-issue charts show the issues up to `number` (a bulletin shows its past, not later issues), issues
+    known only by printed figures included. All data are loaded and checked before anything is written:
+    invalid data raise `CatalogueInvalid` and leave `out_dir` untouched.
+    """
+    import matplotlib
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown chart format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    check_out_dir(out_dir)
+    workspace.require_issue(number)
+    config = workspace.config
+    history = load_history(workspace, last=number)
+    summary = next(s for s in history if s.issue.number == number)
+    scale = workspace_scale(workspace)
+    labels = {t.id: t.label for t in config.tracks}
+    tracks = config.relations_tracks
+
+    figures: dict[str, Figure] = {}
+    with matplotlib.rc_context(RC):
+        figures["overview"] = figure = new_figure(*WIDE)
+        draw_relations_overview(add_plot(figure, BESIDE), summary, labels)
+        figures["dynamics"] = figure = new_figure(*WIDE)
+        draw_dynamics(add_plot(figure, BESIDE), history, tracks)
+        if config.security_track is not None and scale is not None:
+            figures["national-security"] = figure = new_figure(*SHORT)
+            draw_national_security(add_plot(figure, BESIDE), history)
+            figures["regional-tension"] = figure = new_figure(*WIDE)
+            draw_regional_tension(add_plot(figure, BESIDE), history, scale)
+        catalogue = summary.catalogue
+        for index, track in enumerate(tracks):
+            events = catalogue.events.get(track.id) if catalogue is not None else None
+            if events is None:
+                continue
+            figures[f"cumulative-{track.id}"] = figure = new_figure(*SHORT)
+            relations = [e for e in events if isinstance(e, Event)]
+            draw_cumulative(add_plot(figure, NARROW), relations, summary.issue.period, track.label, series_style(index))
+        written = {}
+        for name, figure in figures.items():
+            written[name] = save_figure(figure, out_dir / f"{name}.{fmt}", fmt)
+    return written

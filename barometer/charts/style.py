@@ -1,0 +1,194 @@
+"""How every chart looks: sizes, fonts, the palette, a style per relationship, axes without chartjunk.
+
+matplotlib is imported inside functions only: importing this module costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from barometer.history import HistoryEntry
+from barometer.summary import IssueSummary
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+CM = 1 / 2.54
+FONT = "DejaVu Sans"
+
+# matplotlib settings in force while `render_issue_charts` draws and saves (set for that call only).
+RC: dict[str, Any] = {
+    "font.family": FONT,
+    "pdf.fonttype": 42,  # TrueType, embedded: text stays text in the PDF
+    "ps.fonttype": 42,
+    "svg.fonttype": "path",  # SVG text as outlines: looks the same wherever it is shown
+    "axes.unicode_minus": True,
+    "savefig.dpi": 200,
+}
+
+TITLE_SIZE = 10
+LABEL_SIZE = 8
+TICK_SIZE = 7.5
+NOTE_SIZE = 7
+
+INK = "#222222"  # text, aggregates, single series
+MUTED = "#6B6B6B"  # notes, reference lines
+GRID = "#DDDDDD"
+PAPER = "#FFFFFF"
+POSITIVE = "#2E6A8E"  # dark: positive bars
+NEGATIVE = "#E0A088"  # light: negative bars; the two differ in lightness, so they part in greyscale too
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesStyle:
+    """How one relationship is drawn in every chart: colour, marker and dash differ, so greyscale reads."""
+
+    colour: str
+    marker: str
+    linestyle: str | tuple[int, tuple[int, ...]]
+
+
+# Colours chosen to differ in lightness too; markers and dashes tell the series apart without colour.
+SERIES = (
+    SeriesStyle("#1B365D", "o", "-"),
+    SeriesStyle("#B8323A", "s", "--"),
+    SeriesStyle("#D9A21B", "^", "-."),
+    SeriesStyle("#5B8DB8", "D", ":"),
+    SeriesStyle("#5E8C4A", "v", (0, (6, 2, 1, 2, 1, 2))),
+    SeriesStyle("#7A4F8C", "P", (0, (3, 1))),
+)
+
+
+def series_style(index: int) -> SeriesStyle:
+    """The style of the `index`-th relationship in the workspace's order (repeats after six)."""
+    return SERIES[index % len(SERIES)]
+
+
+@dataclass(frozen=True, slots=True)
+class Margins:
+    """Room around the plot, in cm: the same margins give charts whose plots line up on the page."""
+
+    left: float = 1.7
+    right: float = 4.6
+    bottom: float = 1.35
+    top: float = 0.85
+
+
+def new_figure(width_cm: float, height_cm: float) -> Figure:
+    """A figure of its own (not pyplot's), on the Agg backend, sized in cm, laid out by `add_plot`."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width_cm * CM, height_cm * CM), facecolor=PAPER)
+
+
+def add_plot(figure: Figure, margins: Margins) -> Axes:
+    """The figure's one Axes, placed by fixed margins (no layout engine: one draw per save, and plots align)."""
+    width, height = figure.get_figwidth() / CM, figure.get_figheight() / CM
+    return figure.add_axes((margins.left / width, margins.bottom / height,
+                            1 - (margins.left + margins.right) / width, 1 - (margins.bottom + margins.top) / height))
+
+
+NO_LIGATURES = ["-liga"]
+
+
+def plain_text(figure: Figure) -> None:
+    """No ligatures ("fi" stays two letters) in titles, labels, notes and legends: one font subset per PDF,
+    and text that copies as typed. (Tick labels hold no ligature pairs; walking them would create ticks.)"""
+    for ax in figure.axes:
+        legend = ax.get_legend()
+        texts = [ax.title, ax.xaxis.label, ax.yaxis.label, *ax.texts, *(legend.get_texts() if legend else [])]
+        for text in texts:
+            text.set_fontfeatures(NO_LIGATURES)
+
+
+def plain_axes(ax: Axes, title: str, xlabel: str = "", ylabel: str = "", grid_axis: str = "y") -> None:
+    """Title, axis labels, light grid behind the data, no top or right frame."""
+    ax.set_title(title, fontsize=TITLE_SIZE, loc="left", color=INK, pad=8, fontfeatures=NO_LIGATURES)
+    if xlabel:
+        ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, color=INK)
+    if ylabel:
+        ax.set_ylabel(ylabel, fontsize=LABEL_SIZE, color=INK)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(MUTED)
+        ax.spines[side].set_linewidth(0.6)
+    ax.tick_params(labelsize=TICK_SIZE, colors=INK, width=0.6, length=3)
+    ax.tick_params(which="minor", length=1.5, width=0.5)
+    ax.set_axisbelow(True)
+    if grid_axis:
+        ax.grid(axis=grid_axis, color=GRID, linewidth=0.5)
+
+
+def zero_line(ax: Axes, vertical: bool = False) -> None:
+    """A thin reference line at zero."""
+    if vertical:
+        ax.axvline(0, color=MUTED, linewidth=0.8, zorder=1.5)
+    else:
+        ax.axhline(0, color=MUTED, linewidth=0.8, zorder=1.5)
+
+
+def signed(value: int | float) -> str:
+    """'+14', '−4' (a true minus sign), '0'."""
+    value = int(value)
+    if value > 0:
+        return f"+{value}"
+    return f"\u2212{-value}" if value < 0 else "0"
+
+
+def summaries_of(history: Sequence[IssueSummary | HistoryEntry]) -> list[IssueSummary]:
+    """Summaries from `load_history` or entries from `build_history`, ascending by issue number."""
+    summaries = [item.summary if isinstance(item, HistoryEntry) else item for item in history]
+    return sorted(summaries, key=lambda s: s.issue.number)
+
+
+def axes_width_cm(ax: Axes) -> float:
+    """The Axes' width on paper as placed now (before any layout engine runs)."""
+    return ax.get_position().width * ax.figure.get_figwidth() / CM
+
+
+def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
+    """x axis of issue numbers with real gaps: a labelled tick at each issue shown, a minor tick per issue.
+
+    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'; with many issues
+    only every k-th is labelled (the latest always), so labels never collide.
+    """
+    from matplotlib.ticker import MultipleLocator
+
+    ax.set_xlim(first - 0.7, last + 0.7)
+    shown = sorted(set(numbers))
+    step = max(1, -(-len(shown) // 14))
+    labelled = shown[::step]
+    if labelled[-1] != shown[-1]:
+        labelled[-1] = shown[-1]  # the latest issue is always labelled
+    per_issue = axes_width_cm(ax) / (last - first + 1.4)
+    closest = min((b - a for a, b in zip(labelled, labelled[1:], strict=False)), default=99)
+    if closest * per_issue >= 1.0:
+        ax.set_xticks(labelled, [f"No. {n}" for n in labelled])
+        ax.set_xlabel("Issue", fontsize=LABEL_SIZE, color=INK)
+    else:
+        ax.set_xticks(labelled, [str(n) for n in labelled])
+        ax.set_xlabel("Issue No.", fontsize=LABEL_SIZE, color=INK)
+    if last - first <= 80:
+        ax.xaxis.set_minor_locator(MultipleLocator(1))
+
+
+def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: float = 2.8) -> None:
+    """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+              fontsize=NOTE_SIZE, handlelength=handlelength, borderaxespad=gap, labelspacing=0.7)
+
+
+def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:
+    """The latest known value written above its marker (the issue the bulletin is about, as a rule)."""
+    known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
+    if known:
+        number, value = known[-1]
+        ax.annotate(signed(value), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)

@@ -1,0 +1,46 @@
+"""`report`: the bulletin PDF of an issue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from barometer.cli.app import app
+from barometer.cli.common import err, out, workspace_of
+
+_STEP_TEXT = {"data": "reading the catalogues", "charts": "drawing the charts",
+              "typeset": "typesetting", "write": "writing the PDF"}
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, help="Where to write the PDF (default: reports/NNN.pdf).")] = None,
+) -> None:
+    """The bulletin PDF: summary, a section per relationship, security, charts, catalogues as appendices."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from barometer.report import STEPS, build_report
+
+    workspace = workspace_of(ctx)
+    if output is not None and output.suffix.lower() != ".pdf":
+        from barometer.errors import UsageError
+
+        raise UsageError(f"the bulletin is a PDF; --output must end in .pdf, got {output}")
+    with Progress(TextColumn("{task.description}"), BarColumn(bar_width=24), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task(f"No. {issue}", total=len(STEPS))
+
+        def step(name: str) -> None:
+            progress.update(task, completed=STEPS.index(name), description=f"No. {issue}: {_STEP_TEXT[name]}")
+
+        result = build_report(workspace, issue, output, progress=step)
+        progress.update(task, completed=len(STEPS))
+    shown = workspace.display(result.path)
+    pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
+    note = "" if result.charts else ", no charts"
+    out.print(f"wrote {shown} ({pages}, {result.size / 1024:.0f} KiB{note})")

@@ -1,0 +1,72 @@
+"""The bulletin PDF in four steps: data, charts, typeset, write. Nothing is written unless all succeed."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from barometer.atomic import atomic_write_bytes
+from barometer.errors import BarometerError
+from barometer.report.content import build_report_data, load_summary
+from barometer.report.typeset import page_count, require_template, typeset
+from barometer.workspace import Workspace
+
+STEPS = ("data", "charts", "typeset", "write")
+# SVG with text as outlines: vector like PDF, but matplotlib writes it twice as fast (its PDF backend
+# subsets and embeds fonts in every chart), and the bulletin's own fonts stay the only fonts.
+CHART_FORMAT = "svg"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: Path
+    pages: int
+    size: int
+    charts: int
+
+
+def default_report_path(workspace: Workspace, number: int) -> Path:
+    """reports/018.pdf"""
+    return workspace.reports_dir / f"{number:03d}.pdf"
+
+
+def render_charts(workspace: Workspace, number: int, folder: Path) -> dict[str, Path]:
+    """The issue's charts as SVG files in `folder`, by name ("overview", "cumulative-russia", ...)."""
+    from barometer.charts import render_issue_charts
+
+    return dict(render_issue_charts(workspace, number, folder, fmt=CHART_FORMAT))
+
+
+def build_report(workspace: Workspace, number: int, output: Path | None = None,
+                 progress: Progress | None = None, charts: bool = True) -> ReportResult:
+    """Build issue `number`'s bulletin and write it atomically to `output` (default reports/NNN.pdf).
+
+    Charts are drawn into a temporary folder inside the workspace (Typst reads files only below its
+    root) that is removed whatever happens; invalid data raises `CatalogueInvalid`, a broken template
+    `TemplateError`, and in both cases nothing is written.
+    """
+    step = progress or (lambda name: None)
+    workspace.require_issue(number)
+    target = output or default_report_path(workspace, number)
+    require_template(workspace)
+    step("data")
+    summary, comparison = load_summary(workspace, number)
+    scratch = Path(tempfile.mkdtemp(prefix=".barometer-report-", dir=workspace.root))
+    try:
+        step("charts")
+        drawn = render_charts(workspace, number, scratch) if charts else {}
+        data = build_report_data(workspace, summary, comparison, drawn)
+        step("typeset")
+        pdf = typeset(workspace, data)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    step("write")
+    try:
+        atomic_write_bytes(target, pdf)
+    except OSError as error:
+        raise BarometerError(f"cannot write {workspace.display(target)}: {error.strerror or error}") from None
+    return ReportResult(target, page_count(pdf), len(pdf), len(drawn))
