@@ -13,26 +13,34 @@ from barometer.summary import IssueSummary, summarize, workspace_scale
 from barometer.workspace import Workspace
 
 
-def _summary_of(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
-    """An issue's summary without its events (history needs only the figures), or its problems."""
+def _summary_with_events(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
+    """An issue's summary with its catalogue, or its problems."""
     try:
-        summary = summarize(workspace, load_catalogue(workspace, number), scale)
+        return summarize(workspace, load_catalogue(workspace, number), scale)
     except CatalogueInvalid as invalid:
         return invalid.problems
-    summary.catalogue = None
+
+
+def _summary_of(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
+    """An issue's summary without its events (history needs only the figures), or its problems."""
+    summary = _summary_with_events(workspace, scale, number)
+    if isinstance(summary, IssueSummary):
+        summary.catalogue = None
     return summary
 
 
 def load_history(workspace: Workspace, first: int | None = None, last: int | None = None,
                  on_progress: Callable[[int, int], None] | None = None) -> list[IssueSummary]:
-    """One summary per issue in [first, last], ascending, without the events (`catalogue` is None).
+    """One summary per issue in [first, last], ascending; only the last keeps its events (`catalogue`):
+    the charts and the report draw the issue they are about, and a long history holds no events.
 
     Many issues are read in parallel processes. Raises `CatalogueInvalid` with every invalid issue's errors.
     """
     scale = workspace_scale(workspace)
     numbers = [n for n in workspace.issue_numbers
                if (first is None or n >= first) and (last is None or n <= last)]
-    results = map_issues(workspace, numbers, _summary_of, workspace_scale, scale, on_progress)
+    results = map_issues(workspace, numbers[:-1], _summary_of, workspace_scale, scale, on_progress)
+    results += [_summary_with_events(workspace, scale, number) for number in numbers[-1:]]
     invalid = [result for result in results if isinstance(result, list)]
     if invalid:
         raise CatalogueInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
