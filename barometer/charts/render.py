@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from barometer.atomic import atomic_write_bytes
 from barometer.charts.cumulative import draw_cumulative
+from barometer.charts.font import chart_families
 from barometer.charts.overview import draw_relations_overview
 from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
 from barometer.charts.style import RC, Margins, add_plot, new_figure, plain_text, series_style
@@ -40,9 +41,14 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
                 "svg": {"Creator": "barometer", "Date": None}, "png": {"Software": "barometer"}}[fmt]
     plain_text(figure)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(chart_rc()):
         figure.savefig(buffer, format=fmt, metadata=metadata, facecolor=figure.get_facecolor())
     return buffer.getvalue()
+
+
+def chart_rc() -> dict[str, object]:
+    """matplotlib settings while charts are drawn and saved: `RC` with the charts' typeface."""
+    return {**RC, "font.family": chart_families()}
 
 
 def save_figure(figure: Figure, path: Path, fmt: str | None = None) -> Path:
@@ -79,7 +85,7 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
     tracks = config.relations_tracks
 
     figures: dict[str, Figure] = {}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(chart_rc()):
         figures["overview"] = figure = new_figure(*WIDE)
         draw_relations_overview(add_plot(figure, BESIDE), summary, labels)
         figures["dynamics"] = figure = new_figure(*WIDE)

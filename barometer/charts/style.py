@@ -25,6 +25,7 @@ RC: dict[str, Any] = {
     "pdf.fonttype": 42,  # TrueType, embedded: text stays text in the PDF
     "ps.fonttype": 42,
     "svg.fonttype": "path",  # SVG text as outlines: looks the same wherever it is shown
+    "svg.hashsalt": "barometer",  # stable element ids: the same data give the same SVG
     "axes.unicode_minus": True,
     "savefig.dpi": 200,
 }
