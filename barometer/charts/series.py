@@ -108,11 +108,11 @@ def note_handles(printed: bool, bridged: bool, gapped: bool = False) -> list[Any
     from matplotlib.lines import Line2D
 
     handles = []
-    if gapped and not bridged:
-        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
     if printed:
         handles.append(Line2D([], [], linestyle="none", marker="o", color=MUTED, markerfacecolor=PAPER,
                               markeredgewidth=1.2, label=PRINTED_NOTE))
+    if gapped and not bridged:
+        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
     if bridged:
         handles.append(Line2D([], [], color=MUTED, linewidth=0.8, alpha=0.5, label=BRIDGE_NOTE))
     return handles
