@@ -164,10 +164,10 @@ def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
 
     ax.set_xlim(first - 0.7, last + 0.7)
     shown = sorted(set(numbers))
-    step = max(1, -(-len(shown) // 14))
-    labelled = shown[::step]
-    if labelled[-1] != shown[-1]:
-        labelled[-1] = shown[-1]  # the latest issue is always labelled
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if (last - first) / s <= 12)
+    labelled = [n for n in shown if n % step == 0] if step > 1 else shown
+    if shown[-1] not in labelled:  # the latest issue is always labelled; a neighbour too close makes way
+        labelled = [n for n in labelled if shown[-1] - n >= step / 2] + [shown[-1]]
     per_issue = axes_width_cm(ax) / (last - first + 1.4)
     closest = min((b - a for a, b in zip(labelled, labelled[1:], strict=False)), default=99)
     if closest * per_issue >= 1.0:
@@ -180,6 +180,12 @@ def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
         ax.xaxis.set_minor_locator(MultipleLocator(1))
 
 
+def marker_size(first: int, last: int) -> float:
+    """Markers shrink as issues crowd the axis, so a long history stays a line, not a row of blots."""
+    span = last - first + 1
+    return 5.5 if span <= 20 else max(2.0, 5.5 * 20 / span)
+
+
 def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: float = 2.8) -> None:
     """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
@@ -187,9 +193,10 @@ def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: 
 
 
 def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:
-    """The latest known value written above its marker (the issue the bulletin is about, as a rule)."""
+    """The latest known value written above its marker (the issue the bulletin is about, as a rule);
+    left out when issues crowd the axis and the label would sit on the line."""
     known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
-    if known:
+    if known and numbers[-1] - numbers[0] < 24:
         number, value = known[-1]
         ax.annotate(signed(value), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
                     va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)
