@@ -155,6 +155,23 @@ def test_regional_tension_levels_without_figures_sit_mid_band(ws: Workspace) -> 
         assert y == pytest.approx((bottom + top) / 2)
 
 
+def tick_labels(numbers: list[int]) -> list[str]:
+    from barometer.charts.render import BESIDE
+    from barometer.charts.style import add_plot, issue_axis
+
+    ax = add_plot(new_figure(16, 8), BESIDE)
+    issue_axis(ax, numbers, numbers[0], numbers[-1])
+    return [label.get_text() for label in ax.get_xticklabels()]
+
+
+def test_issue_axis_labels_every_issue_of_a_short_history_and_steps_through_a_long_one() -> None:
+    assert tick_labels([3, 5, 6, 8, 14, 16, 18]) == ["3", "5", "6", "8", "14", "16", "18"]
+    assert tick_labels([16, 18]) == ["No. 16", "No. 18"]  # room for the long form
+    assert tick_labels(list(range(1, 61))) == [str(n) for n in range(5, 61, 5)]
+    assert tick_labels(list(range(1, 59))) == [str(n) for n in range(5, 56, 5)] + ["58"]  # the latest, always
+    assert tick_labels(list(range(1, 62)))[-2:] == ["55", "61"]  # 60 makes way for the latest
+
+
 # --- within the issue -------------------------------------------------------------------------------
 
 

@@ -157,14 +157,15 @@ def axes_width_cm(ax: Axes) -> float:
 def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
     """x axis of issue numbers with real gaps: a labelled tick at each issue shown, a minor tick per issue.
 
-    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'; with many issues
-    only every k-th is labelled (the latest always), so labels never collide.
+    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'. Up to 12 issues each
+    is labelled; beyond, multiples of 2, 5, 10… and the latest, so labels never collide.
     """
     from matplotlib.ticker import MultipleLocator
 
     ax.set_xlim(first - 0.7, last + 0.7)
     shown = sorted(set(numbers))
-    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 10**9) if (last - first) / s <= 12)
+    step = 1 if len(shown) <= 12 else next(s for s in (2, 5, 10, 20, 50, 100, 200, 500, 10**9)
+                                           if (last - first) / s <= 12)
     labelled = [n for n in shown if n % step == 0] if step > 1 else shown
     if shown[-1] not in labelled:  # the latest issue is always labelled; a neighbour too close makes way
         labelled = [n for n in labelled if shown[-1] - n >= step / 2] + [shown[-1]]
