@@ -270,6 +270,9 @@ def test_render_refuses_an_unknown_format_and_a_file_as_folder(ws: Workspace, tm
         render_issue_charts(ws, 18, target)
     with pytest.raises(UsageError):
         figure_bytes(new_figure(4, 4), "gif")
+    with pytest.raises(UsageError, match="among the catalogues"):
+        render_issue_charts(ws, 18, ws.issue_dir(18) / "charts")
+    assert not (ws.issue_dir(18) / "charts").exists()
 
 
 # --- CLI ---------------------------------------------------------------------------------------------
