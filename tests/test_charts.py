@@ -355,3 +355,16 @@ def test_a_character_outside_the_light_font_falls_back_to_the_full_font(ws: Work
     fonts = [f.get_object() for f in PdfReader(path).pages[0]["/Resources"]["/Font"].values()]
     assert len(fonts) == 2 and all("DejaVuSans" in str(f["/BaseFont"]) for f in fonts)
     assert "Беларусь" in PdfReader(path).pages[0].extract_text()
+
+
+def test_without_a_writable_cache_the_full_font_does_the_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from matplotlib import font_manager
+
+    from barometer.charts import font
+
+    manager = font_manager.fontManager
+    monkeypatch.setattr(manager, "ttflist", [e for e in manager.ttflist if e.name != font.LIGHT_FAMILY])
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setattr(font, "light_font_path", lambda: blocker / "light.ttf")
+    assert font.chart_families() == [font.FULL_FAMILY]
