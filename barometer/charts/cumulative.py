@@ -45,7 +45,7 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
     of a month, a month or several months is placed at the start of that span. The line starts at 0 on the
     period's first day and ends at the aggregate on its last day.
     """
-    from matplotlib.dates import DayLocator
+    from matplotlib.ticker import MaxNLocator
 
     style = style or series_style(0)
     days, totals = cumulative_steps(events, period)
@@ -63,10 +63,8 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
     reach = max(high - low, 4)
     ax.set_ylim(min(low, 0) - reach * 0.12, max(high, 0) + reach * 0.12)
 
-    ax.xaxis.set_major_locator(DayLocator(bymonthday=[1, 15]))
-    ax.xaxis.set_major_formatter(lambda x, _pos: _day_label(x))
-    from matplotlib.ticker import MaxNLocator
-
+    ticks = [date(month.year, month.month, d) for month in period.months for d in (1, 15)]
+    ax.set_xticks(ticks, [f"{t.day} {MONTHS[t.month - 1][:3]}" for t in ticks])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.yaxis.set_major_formatter(lambda y, _pos: signed(y))
     count = len(events)
@@ -74,10 +72,3 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
                xlabel=f"Event date ({count} event{'s' if count != 1 else ''}; a span counts on its first day)",
                ylabel="Cumulative score")
     ax.xaxis.label.set_color(MUTED)
-
-
-def _day_label(value: float) -> str:
-    from matplotlib.dates import num2date
-
-    day = num2date(value)
-    return f"{day.day} {MONTHS[day.month - 1][:3]}"

@@ -39,6 +39,7 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     track_ids = list(summary.tracks)
     rows = list(range(len(track_ids)))
@@ -50,7 +51,11 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     ax.barh(rows, positive, height=BAR_HEIGHT, color=POSITIVE, label="Positive", zorder=2)
     ax.barh(rows, negative, height=BAR_HEIGHT, color=NEGATIVE, label="Negative", zorder=2)
     ax.plot(aggregate, rows, linestyle="none", marker="D", markersize=6, color=INK,
-            markeredgecolor="white", markeredgewidth=0.8, label="Aggregate", zorder=3)
+            markeredgecolor="white", markeredgewidth=0.8, label="Aggregate", gid="aggregate", zorder=3)
+    printed = [(a, r) for a, r, f in zip(aggregate, rows, figures, strict=True) if f.source == "printed"]
+    if printed:  # hollow over the filled diamond: a printed figure, not summed from a catalogue
+        ax.plot([p[0] for p in printed], [p[1] for p in printed], linestyle="none", marker="D", markersize=6,
+                color=INK, markerfacecolor="white", markeredgewidth=1.1, gid="aggregate-printed", zorder=3.5)
     zero_line(ax, vertical=True)
 
     known = [abs(v) for v in positive + negative + aggregate if not math.isnan(v)]
@@ -94,9 +99,12 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
                xlabel="Points (sum of event scores)", grid_axis="x")
     ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
     ax.spines["left"].set_visible(False)
-    ax.xaxis.set_major_formatter(lambda x, _pos: signed(x) if float(x).is_integer() else "")
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
+    ax.xaxis.set_major_formatter(lambda x, _pos: signed(x))
     ax.tick_params(axis="x", labelsize=TICK_SIZE)
     legend_beside(ax, [Patch(color=POSITIVE, label="Positive points"),
                        Patch(color=NEGATIVE, label="Negative points"),
                        Line2D([], [], linestyle="none", marker="D", color=INK, markeredgecolor="white",
-                              label="Aggregate index")], gap=3.5)
+                              label="Aggregate index")]
+                  + ([Line2D([], [], linestyle="none", marker="D", color=INK, markerfacecolor="white",
+                             markeredgewidth=1.1, label="printed figure only")] if printed else []), gap=3.5)

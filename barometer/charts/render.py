@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from barometer.atomic import atomic_write_bytes
 from barometer.charts.cumulative import draw_cumulative
+from barometer.charts.font import chart_families
 from barometer.charts.overview import draw_relations_overview
 from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
 from barometer.charts.style import RC, Margins, add_plot, new_figure, plain_text, series_style
@@ -28,9 +29,8 @@ NARROW = Margins(right=1.2)  # only a value label right of the plot
 
 
 def figure_bytes(figure: Figure, fmt: str) -> bytes:
-    """The figure as a file's bytes: vector PDF/SVG with TrueType fonts embedded, or a 200 dpi PNG.
-
-    PDF and SVG carry no creation date, so the same data gives the same bytes.
+    """The figure as a file's bytes: vector PDF (TrueType fonts embedded, text stays text), vector SVG (text as
+    outlines) or a 200 dpi PNG. PDF and SVG carry no creation date: the same data give the same bytes.
     """
     import matplotlib
 
@@ -40,9 +40,14 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
                 "svg": {"Creator": "barometer", "Date": None}, "png": {"Software": "barometer"}}[fmt]
     plain_text(figure)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(chart_rc()):
         figure.savefig(buffer, format=fmt, metadata=metadata, facecolor=figure.get_facecolor())
     return buffer.getvalue()
+
+
+def chart_rc() -> dict[str, object]:
+    """matplotlib settings while charts are drawn and saved: `RC` with the charts' typeface."""
+    return {**RC, "font.family": chart_families()}
 
 
 def save_figure(figure: Figure, path: Path, fmt: str | None = None) -> Path:
@@ -51,9 +56,13 @@ def save_figure(figure: Figure, path: Path, fmt: str | None = None) -> Path:
     return path
 
 
-def check_out_dir(out_dir: Path) -> None:
+def check_out_dir(workspace: Workspace, out_dir: Path) -> None:
+    """A folder (or none yet), and not among the catalogues, where `check` would take charts for stray files."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
+    if out_dir.resolve().is_relative_to(workspace.events_dir.resolve()):
+        raise UsageError(f"--out {out_dir} lies among the catalogues ({workspace.display(workspace.events_dir)}); "
+                         f"give a folder such as {workspace.display(workspace.reports_dir / 'charts')}")
 
 
 def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf") -> dict[str, Path]:
@@ -69,7 +78,7 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown chart format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    check_out_dir(out_dir)
+    check_out_dir(workspace, out_dir)
     workspace.require_issue(number)
     config = workspace.config
     history = load_history(workspace, last=number)
@@ -79,7 +88,7 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
     tracks = config.relations_tracks
 
     figures: dict[str, Figure] = {}
-    with matplotlib.rc_context(RC):
+    with matplotlib.rc_context(chart_rc()):
         figures["overview"] = figure = new_figure(*WIDE)
         draw_relations_overview(add_plot(figure, BESIDE), summary, labels)
         figures["dynamics"] = figure = new_figure(*WIDE)

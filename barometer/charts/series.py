@@ -20,6 +20,7 @@ from barometer.charts.style import (
     issue_axis,
     label_last,
     legend_beside,
+    marker_size,
     plain_axes,
     series_style,
     signed,
@@ -77,6 +78,9 @@ def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: s
 
     Returns the line and whether a printed point and a bridge were drawn.
     """
+    size = marker_size(series.numbers[0], series.numbers[-1]) if series.numbers else 5.5
+    if size < 5.5:
+        linewidth *= 0.75
     (line,) = ax.plot(series.numbers, series.values, color=style.colour, linestyle=style.linestyle,
                       linewidth=linewidth, label=label, gid=gid, zorder=3, solid_capstyle="round")
     known = series.known
@@ -85,7 +89,7 @@ def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: s
     for points, face, tag in ((filled, style.colour, "catalogue"), (hollow, PAPER, "printed")):
         if points:
             ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker=style.marker,
-                    markersize=5.5, color=style.colour, markerfacecolor=face, markeredgewidth=1.2,
+                    markersize=size, color=style.colour, markerfacecolor=face, markeredgewidth=min(1.2, size / 4),
                     gid=f"{gid}-{tag}", label="_nolegend_", zorder=4)
     bridged = False
     if bridge_gaps:
@@ -108,11 +112,11 @@ def note_handles(printed: bool, bridged: bool, gapped: bool = False) -> list[Any
     from matplotlib.lines import Line2D
 
     handles = []
-    if gapped and not bridged:
-        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
     if printed:
         handles.append(Line2D([], [], linestyle="none", marker="o", color=MUTED, markerfacecolor=PAPER,
                               markeredgewidth=1.2, label=PRINTED_NOTE))
+    if gapped and not bridged:
+        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
     if bridged:
         handles.append(Line2D([], [], color=MUTED, linewidth=0.8, alpha=0.5, label=BRIDGE_NOTE))
     return handles
@@ -248,8 +252,8 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_g
             level_only.append((known.issue, (bottom + top) / 2))
     if level_only:
         ax.plot([p[0] for p in level_only], [p[1] for p in level_only], linestyle="none", marker="s",
-                markersize=6, color=INK, markerfacecolor=PAPER, markeredgewidth=1.2, gid="tension-level-only",
-                label="_nolegend_", zorder=4)
+                markersize=marker_size(first, last) + 0.5, color=INK, markerfacecolor=PAPER, markeredgewidth=1.2,
+                gid="tension-level-only", label="_nolegend_", zorder=4)
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)

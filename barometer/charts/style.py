@@ -25,6 +25,7 @@ RC: dict[str, Any] = {
     "pdf.fonttype": 42,  # TrueType, embedded: text stays text in the PDF
     "ps.fonttype": 42,
     "svg.fonttype": "path",  # SVG text as outlines: looks the same wherever it is shown
+    "svg.hashsalt": "barometer",  # stable element ids: the same data give the same SVG
     "axes.unicode_minus": True,
     "savefig.dpi": 200,
 }
@@ -156,17 +157,18 @@ def axes_width_cm(ax: Axes) -> float:
 def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
     """x axis of issue numbers with real gaps: a labelled tick at each issue shown, a minor tick per issue.
 
-    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'; with many issues
-    only every k-th is labelled (the latest always), so labels never collide.
+    Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'. Up to 12 issues each
+    is labelled; beyond, multiples of 2, 5, 10… and the latest, so labels never collide.
     """
     from matplotlib.ticker import MultipleLocator
 
     ax.set_xlim(first - 0.7, last + 0.7)
     shown = sorted(set(numbers))
-    step = max(1, -(-len(shown) // 14))
-    labelled = shown[::step]
-    if labelled[-1] != shown[-1]:
-        labelled[-1] = shown[-1]  # the latest issue is always labelled
+    step = 1 if len(shown) <= 12 else next(s for s in (2, 5, 10, 20, 50, 100, 200, 500, 10**9)
+                                           if (last - first) / s <= 12)
+    labelled = [n for n in shown if n % step == 0] if step > 1 else shown
+    if shown[-1] not in labelled:  # the latest issue is always labelled; a neighbour too close makes way
+        labelled = [n for n in labelled if shown[-1] - n >= step / 2] + [shown[-1]]
     per_issue = axes_width_cm(ax) / (last - first + 1.4)
     closest = min((b - a for a, b in zip(labelled, labelled[1:], strict=False)), default=99)
     if closest * per_issue >= 1.0:
@@ -179,6 +181,12 @@ def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
         ax.xaxis.set_minor_locator(MultipleLocator(1))
 
 
+def marker_size(first: int, last: int) -> float:
+    """Markers shrink as issues crowd the axis, so a long history stays a line, not a row of blots."""
+    span = last - first + 1
+    return 5.5 if span <= 20 else max(2.0, 5.5 * 20 / span)
+
+
 def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: float = 2.8) -> None:
     """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
@@ -186,9 +194,10 @@ def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: 
 
 
 def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:
-    """The latest known value written above its marker (the issue the bulletin is about, as a rule)."""
+    """The latest known value written above its marker (the issue the bulletin is about, as a rule);
+    left out when issues crowd the axis and the label would sit on the line."""
     known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
-    if known:
+    if known and numbers[-1] - numbers[0] < 24:
         number, value = known[-1]
         ax.annotate(signed(value), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
                     va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)

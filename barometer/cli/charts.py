@@ -34,11 +34,12 @@ def charts(
 
     workspace = workspace_of(ctx)
     written = render_issue_charts(workspace, issue, out_dir, chart_format.value)
-    table = Table(title=f"Charts of No. {issue}", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Chart")
     table.add_column("File")
     table.add_column("Size", justify="right")
     for name, path in written.items():
-        table.add_row(name, str(path), f"{path.stat().st_size / 1024:.0f} KB")
+        table.add_row(name, path.name, f"{path.stat().st_size / 1024:.0f} KB")
     out.print(table)
-    out.print(f"wrote {len(written)} {chart_format.value.upper()} file(s) to {out_dir}")
+    folder = workspace.display(out_dir)
+    out.print(f"wrote {len(written)} {chart_format.value.upper()} chart(s) of No. {issue} to {folder}", soft_wrap=True)
