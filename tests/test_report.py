@@ -112,6 +112,12 @@ def test_summary_figures_and_audit_are_printed(pdf_text: str) -> None:
     assert "U.S. aggregate -14 -16" in pdf_text  # printed -14, catalogue sums to -16
 
 
+def test_chart_labels_are_text_in_the_bulletin(pdf_text: str) -> None:
+    for label in ("Foreign policy indices across issues", "Regional tension across issues", "Issue No.",
+                  "Aggregate index"):
+        assert label in pdf_text
+
+
 def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     """Every font dictionary reachable from the pages, including inside embedded charts (XObjects)."""
     found: dict[int, DictionaryObject] = {}

@@ -11,7 +11,7 @@ from barometer.charts.cumulative import draw_cumulative
 from barometer.charts.font import chart_families
 from barometer.charts.overview import draw_relations_overview
 from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
-from barometer.charts.style import RC, Margins, add_plot, new_figure, plain_text, series_style
+from barometer.charts.style import FONT, RC, Margins, add_plot, new_figure, plain_text, series_style
 from barometer.errors import UsageError
 from barometer.history import load_history
 from barometer.models import Event
@@ -28,9 +28,10 @@ BESIDE = Margins()  # a legend or band names right of the plot
 NARROW = Margins(right=1.2)  # only a value label right of the plot
 
 
-def figure_bytes(figure: Figure, fmt: str) -> bytes:
+def figure_bytes(figure: Figure, fmt: str, svg_text: bool = False) -> bytes:
     """The figure as a file's bytes: vector PDF (TrueType fonts embedded, text stays text), vector SVG (text as
-    outlines) or a 200 dpi PNG. PDF and SVG carry no creation date: the same data give the same bytes.
+    outlines; with `svg_text`, text as text in DejaVu Sans, for a typesetter that has the font) or a 200 dpi
+    PNG. PDF and SVG carry no creation date: the same data give the same bytes.
     """
     import matplotlib
 
@@ -40,7 +41,8 @@ def figure_bytes(figure: Figure, fmt: str) -> bytes:
                 "svg": {"Creator": "barometer", "Date": None}, "png": {"Software": "barometer"}}[fmt]
     plain_text(figure)
     buffer = io.BytesIO()
-    with matplotlib.rc_context(chart_rc()):
+    settings = {**chart_rc(), "svg.fonttype": "none", "font.family": FONT} if svg_text else chart_rc()
+    with matplotlib.rc_context(settings):
         figure.savefig(buffer, format=fmt, metadata=metadata, facecolor=figure.get_facecolor())
     return buffer.getvalue()
 
@@ -50,9 +52,9 @@ def chart_rc() -> dict[str, object]:
     return {**RC, "font.family": chart_families()}
 
 
-def save_figure(figure: Figure, path: Path, fmt: str | None = None) -> Path:
+def save_figure(figure: Figure, path: Path, fmt: str | None = None, svg_text: bool = False) -> Path:
     """Write the figure to `path` atomically; the format is `fmt` or the path's suffix."""
-    atomic_write_bytes(path, figure_bytes(figure, fmt or path.suffix.lstrip(".").lower()))
+    atomic_write_bytes(path, figure_bytes(figure, fmt or path.suffix.lstrip(".").lower(), svg_text))
     return path
 
 
@@ -65,7 +67,8 @@ def check_out_dir(workspace: Workspace, out_dir: Path) -> None:
                          f"give a folder such as {workspace.display(workspace.reports_dir / 'charts')}")
 
 
-def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf") -> dict[str, Path]:
+def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf",
+                        svg_text: bool = False) -> dict[str, Path]:
     """Draw and write every chart of issue `number` into `out_dir`; returns chart name → path, in order:
     `overview`, `dynamics`, `national-security`, `regional-tension` (when the workspace has a security
     track), and `cumulative-<track>` for each relationship with a catalogue in this issue.
@@ -108,5 +111,5 @@ def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: s
             draw_cumulative(add_plot(figure, NARROW), relations, summary.issue.period, track.label, series_style(index))
         written = {}
         for name, figure in figures.items():
-            written[name] = save_figure(figure, out_dir / f"{name}.{fmt}", fmt)
+            written[name] = save_figure(figure, out_dir / f"{name}.{fmt}", fmt, svg_text)
     return written

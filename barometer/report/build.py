@@ -15,8 +15,9 @@ from barometer.report.typeset import page_count, require_template, typeset
 from barometer.workspace import Workspace
 
 STEPS = ("data", "charts", "typeset", "write")
-# SVG with text as outlines: vector like PDF, but matplotlib writes it twice as fast (its PDF backend
-# subsets and embeds fonts in every chart), and the bulletin's own fonts stay the only fonts.
+# SVG with text as text: vector like PDF, but matplotlib writes it twice as fast (its PDF backend subsets
+# and embeds fonts in every chart); Typst sets the charts' text in DejaVu Sans and embeds it once, as
+# TrueType, so chart labels are searchable text in the bulletin.
 CHART_FORMAT = "svg"
 Progress = Callable[[str], None]
 
@@ -38,7 +39,7 @@ def render_charts(workspace: Workspace, number: int, folder: Path) -> dict[str, 
     """The issue's charts as SVG files in `folder`, by name ("overview", "cumulative-russia", ...)."""
     from barometer.charts import render_issue_charts
 
-    return dict(render_issue_charts(workspace, number, folder, fmt=CHART_FORMAT))
+    return dict(render_issue_charts(workspace, number, folder, fmt=CHART_FORMAT, svg_text=True))
 
 
 def build_report(workspace: Workspace, number: int, output: Path | None = None,
