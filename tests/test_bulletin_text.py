@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fuzz_targets import appendix_mutations, bulletin_like_text, fuzz_pasted_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from barometer.audit import find_mismatches
 from barometer.catalogue import load_catalogue, validate_table
+from barometer.errors import UsageError
 from barometer.indices import issue_indices
 from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
 from barometer.models import Catalogue, EventContext, Issue, Published, PublishedRelations, PublishedSecurity
@@ -152,3 +156,78 @@ def test_a_bom_is_read_and_lines_keep_their_numbers(tmp_path: Path, ws: Workspac
     first = bulletin.tables["russia"].rows[0]
     assert source[first.line - 1].startswith("1 November\tReduction in roaming fees")
     assert [len(t.rows) for t in bulletin.tables.values()] == [len(e) for e in shipped.events.values()]
+
+
+BAD = DATA / "bad"
+
+
+def problems_of(fixture: str, ws: Workspace, issue: Issue) -> list[tuple]:
+    bulletin = read_bulletin_text(BAD / fixture, ws.config, issue.period, file=fixture)
+    _, problems = validated(bulletin, ws, issue)
+    assert all(p.file == fixture for p in problems)
+    return [(p.line, p.column, p.field, p.code) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("pasted-score-missing.txt", [(5, 3, "score", "score-empty")]),
+        ("pasted-score-not-a-number.txt", [(5, 3, "score", "score-not-integer")]),
+        ("pasted-extra-score.txt", [(4, 3, "score", "extra-cell")]),
+        ("pasted-date-invalid.txt", [(4, 1, "date", "date-invalid")]),
+        ("pasted-security-one-score.txt", [(6, 4, "regional_tension", "score-empty")]),
+        ("pasted-line-unrecognised.txt", [(6, None, None, "line-unrecognised")]),
+        ("pasted-text-before-heading.txt", [(1, None, None, "text-before-heading")]),
+        ("pasted-text-outside-section.txt", [(6, None, None, "text-outside-section")]),
+        ("pasted-heading-unknown.txt", [(7, None, None, "heading-unknown")]),
+        ("pasted-section-repeated.txt", [(13, None, None, "section-repeated")]),
+        ("pasted-header-mismatch.txt", [(3, None, None, "header-mismatch")]),
+        ("pasted-total-not-a-number.txt", [(5, 3, "score", "total-not-a-number")]),
+        ("pasted-total-repeated.txt", [(6, 3, "score", "total-repeated")]),
+        ("pasted-cp1251.txt", [(4, 12, None, "encoding")]),
+    ],
+)
+def test_each_failure_mode_is_located(fixture: str, expected: list[tuple], ws: Workspace,
+                                      shipped: Catalogue) -> None:
+    assert problems_of(fixture, ws, shipped.issue) == expected
+
+
+def test_the_rows_of_an_unknown_or_repeated_section_are_not_read(ws: Workspace, shipped: Catalogue) -> None:
+    period = shipped.issue.period
+    unknown = read_bulletin_text(BAD / "pasted-heading-unknown.txt", ws.config, period)
+    assert [r.cells["event"] for r in unknown.tables["russia"].rows] == ["Reduction in roaming fees"]
+    repeated = read_bulletin_text(BAD / "pasted-section-repeated.txt", ws.config, period)
+    assert [r.line for r in repeated.tables["russia"].rows] == [4]
+    assert repeated.printed["russia"] == {"aggregate": 1}
+
+
+def test_cp1251_is_named_and_can_be_converted(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(BAD / "pasted-cp1251.txt", ws.config, shipped.issue.period, convert_cp1251=True)
+    assert bulletin.problems == []
+    assert bulletin.tables["russia"].rows[0].cells["event"] == "Снижение платы за роуминг"
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path, ws: Workspace, shipped: Catalogue) -> None:
+    with pytest.raises(UsageError, match="cannot read"):
+        read_bulletin_text(tmp_path / "absent.txt", ws.config, shipped.issue.period)
+
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(appendix_mutations())
+def test_mutated_appendix_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)
+
+
+@FUZZ
+@given(bulletin_like_text())
+def test_bulletin_like_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)
+
+
+@FUZZ
+@given(st.text(max_size=200))
+def test_any_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)

@@ -434,6 +434,7 @@ class _Reader:
     def start_row(self, date: str, rest: list[str], number: int, fields: tuple[str, ...]) -> None:
         """A new row: its date, then event text, then as many scores as the section has."""
         k = len(fields)
+        assert self.track is not None
         if len(rest) > k:
             text_cells, scores = rest[:-k], rest[-k:]
         else:
@@ -441,14 +442,16 @@ class _Reader:
             while trailing < min(k, len(rest)) and _is_score(rest[len(rest) - 1 - trailing]):
                 trailing += 1
             text_cells, scores = rest[: len(rest) - trailing], rest[len(rest) - trailing:]
-        if len(text_cells) > 1 and _is_score(text_cells[-1]):
-            self.problem("extra-cell", f"the row has more scores than the section's {k}", number,
-                         text_cells[-1], "date, event, " + ", ".join(fields), fields[0])
+        extra = 0
+        while extra < len(text_cells) - 1 and _is_score(text_cells[-1 - extra]):
+            extra += 1
+        if extra:
+            self.problem("extra-cell", f"the row has {k + extra} scores where a {self.track.kind} row has {k}",
+                         number, " ".join(rest[-k - extra:]), "date, event, " + ", ".join(fields), fields[0])
         text = " ".join(text_cells)
         cells: dict[str, object] = {"date": date, "event": text}
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
-        assert self.track is not None
         self.result.tables[self.track.id].rows.append(row)
         self.open = _OpenRow(row, "", [], fields)
         self.open.add(text, list(scores))
