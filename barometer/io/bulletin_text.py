@@ -71,14 +71,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u2002\u2003\u200a"})
 _MARKUP = re.compile(r"</?(?:b|strong|i|em|u|span|font|br|p|td|th|tr)\b[^<>]{0,200}>|\*\*|__", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__|<b>|<strong>)(.+?)(?:\*\*|__|</b>|</strong>)$", re.IGNORECASE)
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
-_CELL_GAP = re.compile(r"\s{2,}")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}(?=\s|$)")
+_RULE_CHARACTERS = set("|:-+= \t")
+_CELL_GAP = re.compile(r"\t|\s{2,}")
 _SCORE = re.compile(r"^[+\-\u2212\u2013]?\d{1,3}$")
 _SIGNED_SCORE = r"(?:[+\-\u2212\u2013]\d{1,2}|0)"
-_ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}\b[^\t]{0,80}$", re.IGNORECASE)
+_ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}(?:\s*[(,/][^\t]{0,60})?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:(?:page\s+)?\d{1,3}|[-\u2013]\s*\d{1,3}\s*[-\u2013])$", re.IGNORECASE)
-_TITLE_END = " :.-\u2013\u2014|,"
+_TITLE_END = ":|-\u2013\u2014"
 _NUMBER = r"[+\-\u2212\u2013]?\s?\d{1,4}"
 _FIGURE = re.compile(rf"({_NUMBER})(?:\s*\(([^()]{{0,40}})\))?")
 _LABELS = {
@@ -101,6 +101,11 @@ _STRUCTURAL = re.compile(r"^(?:appendix \d+|annex \d+|catalogue of events\b.*)$"
 _APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex) \d+ ?")
 _HEADER_TAIL = {"national", "security", "regional", "tension", "score", "scores", "index", "event", "description"}
 _LEVEL_ONLY = re.compile(r"^\(([^()\d]{1,40})\)$")
+_GLUED = re.compile(r"[^\W_][-\u2010\u2013/]$")
+_TOTAL_WORD = re.compile(r"^[^\w+\-\u2212\u2013]*total\s*[:=.]?\s*", re.IGNORECASE)
+_HEADING_PREFIXES = {"relationship with", "relationships with", "relations with", "relations between"}
+_DATE_START = re.compile(r"^(?:\d{1,2}\s*[-\u2013]\s*\d{1,2}|early|mid|late|mid-|end of|middle of)$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d{1,3} )+")
 _CONTINUED = re.compile(r" (?:continued|cont)$")
 _TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
                           re.IGNORECASE)
@@ -112,19 +117,25 @@ def _normal(text: str) -> str:
     return " ".join(word for word in re.findall(r"[^\W_]+", text) if word != "the")
 
 
+def _heading_text(text: str) -> str:
+    """A Markdown heading's text without its optional closing '#'s."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    return bare.strip() if bare != text and (not bare or bare[-1].isspace()) else text
+
+
 def _is_score(cell: str) -> bool:
     return bool(_SCORE.match(cell))
 
 
-def _join(text: str, more: str) -> str:
+def _joined(parts: list[str]) -> str:
     """Event text wrapped over lines, joined again; words broken after a hyphen, dash or slash stay joined."""
-    if not text:
-        return more
-    if not more:
-        return text
-    if re.search(r"[^\W_][-\u2010\u2013/]$", text):
-        return text + more
-    return f"{text} {more}"
+    pieces: list[str] = []
+    for part in parts:
+        if pieces and not _GLUED.search(pieces[-1][-2:]):
+            pieces.append(" ")
+        pieces.append(part)
+    return "".join(pieces)
 
 
 @dataclass
@@ -132,10 +143,10 @@ class _OpenRow:
     """The last row of a section: wrapped lines and late scores still go into it."""
 
     row: SourceRow
-    text: str
-    scores: list[str]
     fields: tuple[str, ...]
     indent: int  # where the row's first line starts: lines indented further have no date cell
+    parts: list[str] = field(default_factory=list)  # its event text, line by line
+    scores: list[str] = field(default_factory=list)
 
     @property
     def missing_scores(self) -> int:
@@ -146,11 +157,15 @@ class _OpenRow:
         self.row.cells["date"] = date + more if date.endswith(("-", "\u2013")) else f"{date} {more}"
 
     def add(self, text: str, scores: list[str]) -> None:
-        self.text = _join(self.text, text)
+        if text:
+            self.parts.append(text)
         self.scores.extend(scores[: self.missing_scores])
-        self.row.cells["event"] = self.text
-        for name, value in zip(self.fields, self.scores, strict=False):
-            self.row.cells[name] = value
+
+    def finish(self) -> None:
+        """Write the row's cells: its text joined again, its scores ('' for a score never found)."""
+        self.row.cells["event"] = _joined(self.parts)
+        for number, name in enumerate(self.fields):
+            self.row.cells[name] = self.scores[number] if number < len(self.scores) else ""
 
 
 class _Reader:
@@ -162,6 +177,9 @@ class _Reader:
         self.track: Track | None = None
         self.mode = "preamble"  # preamble | section | outside | skip
         self.open: _OpenRow | None = None
+        self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
+        self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
+        self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
         self.reported_stray = False
@@ -181,7 +199,7 @@ class _Reader:
             section = _normal(track.heading)
             if label and section.endswith(" " + label):
                 prefixes.add(section[: -len(label) - 1])
-        self.prefixes = sorted(p for p in prefixes if p)
+        self.prefixes = sorted(p for p in prefixes | _HEADING_PREFIXES if p)
         for track in self.config.tracks:
             names = [track.label, *track.aliases]
             for form in [track.heading, track.section]:
@@ -205,7 +223,7 @@ class _Reader:
 
     def heading_track(self, text: str, plain: bool) -> Track | str | None:
         """The track a heading names, "structural" for an appendix title, None when unknown."""
-        name = _CONTINUED.sub("", _normal(text))
+        name = _NUMBERING.sub("", _CONTINUED.sub("", _normal(text)))
         known = self.plain_heading if plain else self.any_heading
         if name in known:
             return known[name]
@@ -218,8 +236,9 @@ class _Reader:
 
     def looks_like_heading(self, text: str) -> bool:
         """A plain line that reads like a section heading ('Relationship with Moldova')."""
-        name = _normal(text)
-        return bool(text[:1].isupper()) and any(name.startswith(p + " ") for p in self.prefixes)
+        name = _NUMBERING.sub("", _normal(text))
+        return (text[:1].isupper() or text[:1].isdigit()) and len(name.split()) <= 8 and not text.endswith(".") \
+            and any(name.startswith(p + " ") for p in self.prefixes)
 
     # --- places -----------------------------------------------------------------------------------
 
@@ -237,14 +256,16 @@ class _Reader:
     def read(self, text: str) -> PastedBulletin:
         for number, raw in enumerate(_LINE_BREAK.split(text.removeprefix("\ufeff")), start=1):
             self.line(raw, number)
+        for row in self.rows:
+            row.finish()
         return self.result
 
     def line(self, raw: str, number: int) -> None:
         stripped = raw.translate(_SPACES).strip()
-        if not stripped or _MARKDOWN_RULE.match(stripped):
-            return
+        if not stripped or ("---" in stripped and set(stripped) <= _RULE_CHARACTERS):
+            return  # a Markdown table's rule or a drawn line
         heading = _MARKDOWN_HEADING.match(stripped)
-        body = heading[2] if heading else stripped
+        body = _heading_text(stripped[heading.end():]) if heading else stripped
         bold = _BOLD_LINE.match(body)
         clean = _MARKUP.sub("", body).strip()
         cells = self.cells(clean)
@@ -252,6 +273,7 @@ class _Reader:
             return
         after_header, after_total = self.after_header, self.after_total
         self.after_header, self.after_total = False, None
+        self.previous_run, self.run = self.run, None
         if after_header and set(_normal(clean).split()) <= _HEADER_TAIL:
             self.after_header = True  # a column header wrapped onto two lines ("National / security")
             return
@@ -286,13 +308,8 @@ class _Reader:
 
     @staticmethod
     def cells(clean: str) -> list[str]:
-        """Cells of a line: split at tabs, else at runs of 2+ spaces (Markdown table pipes too)."""
-        if clean.startswith("|"):
-            parts = clean.strip("|").split("|")
-        elif "\t" in clean:
-            parts = clean.split("\t")
-        else:
-            parts = _CELL_GAP.split(clean)
+        """Cells of a line: split at tabs and at runs of 2+ spaces (Markdown table pipes too)."""
+        parts = clean.strip("|").split("|") if clean.startswith("|") else _CELL_GAP.split(clean)
         return [" ".join(p.split()) for p in parts if p.strip()]
 
     def is_page_furniture(self, clean: str) -> bool:
@@ -300,9 +317,12 @@ class _Reader:
         if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores):
             return True
         folded, title = clean.casefold(), self.config.title.casefold()
-        if title and folded.startswith(title) and (len(folded) == len(title) or folded[len(title)] in _TITLE_END):
-            return True
-        return bool(self.config.subtitle) and folded == self.config.subtitle.casefold()
+        subtitle = self.config.subtitle.casefold()
+        if title and folded.startswith(title):
+            rest = folded[len(title):].strip()
+            return (not rest or rest[0] in _TITLE_END or bool(subtitle) and rest.startswith(subtitle)
+                    or bool(_ISSUE_LINE.match(rest)))
+        return bool(subtitle) and folded == subtitle
 
     @property
     def open_needs_scores(self) -> bool:
@@ -376,8 +396,7 @@ class _Reader:
         track = self.track
         assert track is not None
         self.open, self.after_total = None, track.id
-        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else re.sub(r"^\W*total\W*", "", cells[0],
-                                                                                flags=re.IGNORECASE)
+        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else _TOTAL_WORD.sub("", cells[0])
         fields = SCORE_FIELDS[track.kind]
         figures, level = _total_figures(rest, track.kind)
         column = fields[-1] if track.kind == "security" else "score"
@@ -439,12 +458,15 @@ class _Reader:
         if trailing and self.open_needs_scores:
             assert open_row is not None
             take = min(trailing, open_row.missing_scores)
+            if trailing > take:
+                self.problem("extra-cell", f"more scores than the row at line {open_row.row.line} has room for",
+                             number, " ".join(cells[len(cells) - trailing:]),
+                             "date, event, " + ", ".join(fields), fields[-1])
             open_row.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
             return
         if trailing:
             if trailing == len(cells):
-                self.problem("line-unrecognised", "a number on its own where no row waits for a score", number,
-                             clean, "a row: date, event, " + ", ".join(fields))
+                self.unrecognised("a number on its own where no row waits for a score", number, clean)
                 return
             if len(cells) >= len(fields) + 2 and not no_date:
                 self.start_row(cells[0], cells[1:], number, fields, indent)
@@ -454,9 +476,22 @@ class _Reader:
         if open_row is not None:
             open_row.add(" ".join(cells), [])
             return
-        self.problem("line-unrecognised", "a line that is neither a row nor the continuation of one", number,
-                     clean, "a row: date, event, " + ", ".join(fields))
+        self.unrecognised("a line that is neither a row nor the continuation of one", number, clean)
 
+    def unrecognised(self, message: str, number: int, clean: str) -> None:
+        """One problem for a run of lines that fit no pattern (a pasted paragraph gives one, not twenty)."""
+        assert self.track is not None
+        if self.previous_run is not None:
+            index, count = self.previous_run
+            first = self.result.problems[index]
+            self.result.problems[index] = replace(
+                first, message=first.message.split(" (and ")[0] + f" (and the {count} line"
+                f"{'s' if count > 1 else ''} after it)")
+            self.run = (index, count + 1)
+            return
+        self.problem("line-unrecognised", message, number, clean,
+                     "a row: date, event, " + ", ".join(SCORE_FIELDS[self.track.kind]))
+        self.run = (len(self.result.problems) - 1, 1)
     def completes_date(self, date: str, more: str) -> bool:
         """True when the open row's date is unfinished and this line's first cell finishes it."""
         if not date or len(more) > 20 or self.parses(date):
@@ -492,8 +527,9 @@ class _Reader:
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
         self.result.tables[self.track.id].rows.append(row)
-        self.open = _OpenRow(row, "", [], fields, indent)
+        self.open = _OpenRow(row, fields, indent)
         self.open.add(text, list(scores))
+        self.rows.append(self.open)
 
     def split_single_spaced(self, clean: str, k: int) -> list[str]:
         """'3 November Talks in Minsk +1' (single spaces): the date up front, signed scores at the end."""
@@ -513,7 +549,7 @@ class _Reader:
         """A date cell, even a wrong one ('31 November', '3 Novembr'): its row is a new row."""
         if len(cell) > 40 or not cell[:1].isalnum():
             return False
-        if self.parses(cell) or _DAY_AND_WORD.match(cell):
+        if self.parses(cell) or _DATE_START.match(cell) or _DAY_AND_WORD.match(cell):
             return True
         words = _DATE_WORD.findall(cell.lower())
         rebuilt = re.sub(r"[\s\-\u2013\u2014,./]+", "", cell.lower())
