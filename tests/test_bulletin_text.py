@@ -364,3 +364,59 @@ def test_sections_come_from_the_workspace_not_the_code(ws: Workspace, shipped: C
     assert {k: [r.cells["event"] for r in t.rows] for k, t in bulletin.tables.items()} == {
         "romania": ["Talks"], "eu": ["Visit"]}
     assert [(p.line, p.code) for p in bulletin.problems] == [(6, "heading-unknown")]
+
+
+BODY = """# MINSK BAROMETER
+
+Dear readers!
+
+# Relationship with Russia
+
+Aggregate index: +14
+
+## Trends
+
+Russia continues to support Belarus amid the country's isolation by the West.
+
+"""
+TAIL = """
+## Appendix 3
+
+### Colour scale of regional security tensions
+
+Colour Value\tNumerical Value\tInterpretation
+<b>White</b>\thigher than -1\tLow likelihood of escalation. A non-threatening situation
+
+## Authors
+
+**Sergey Bogdan**, political expert, analyst at the Ostrogorski Centre.
+"""
+
+
+def test_a_whole_bulletin_pasted_reads_its_appendices_with_two_warnings(ws: Workspace, shipped: Catalogue) -> None:
+    appendices = PASTED.read_text(encoding="utf-8")
+    text = BODY + appendices + TAIL
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    body_lines, tail_line = BODY.count("\n"), (BODY + appendices).count("\n") + 4
+    assert [(p.line, p.code, p.severity) for p in problems] == [
+        (1, "text-before-appendices", "warning"), (tail_line, "appendix-not-read", "warning")]
+    assert f"lines 1-{body_lines} come before 'Appendix 1'" in problems[0].message
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+
+
+def test_rows_before_the_appendices_are_not_passed_over(ws: Workspace, shipped: Catalogue) -> None:
+    text = "3 November\tTalks\t+1\n\n## Appendix 1\n\n## Relationship with Russia\n4 November\tVisit\t+1\n"
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert [(p.line, p.code, p.severity) for p in bulletin.problems] == [(1, "text-before-heading", "error")]
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="the reference bulletin is not on this machine")
+def test_the_whole_reference_bulletin_gives_the_shipped_catalogue(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(REFERENCE, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    assert [p.code for p in problems] == ["text-before-appendices", "appendix-not-read"]
+    assert all(p.severity == "warning" for p in problems)
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id

@@ -103,6 +103,7 @@ _HEADER_TAIL = {"national", "security", "regional", "tension", "score", "scores"
 _LEVEL_ONLY = re.compile(r"^\(([^()\d]{1,40})\)$")
 _GLUED = re.compile(r"[^\W_][-\u2010\u2013/]$")
 _TOTAL_WORD = re.compile(r"^[^\w+\-\u2212\u2013]*total\s*[:=.]?\s*", re.IGNORECASE)
+_APPENDIX_HEADING = re.compile(r"^(?:appendix|annex) \d+$")
 _HEADING_PREFIXES = {"relationship with", "relationships with", "relations with", "relations between"}
 _DATE_START = re.compile(r"^(?:\d{1,2}\s*[-\u2013]\s*\d{1,2}|early|mid|late|mid-|end of|middle of)$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:\d{1,3} )+")
@@ -175,7 +176,8 @@ class _Reader:
         self.config, self.period, self.file = config, period, file
         self.result = PastedBulletin()
         self.track: Track | None = None
-        self.mode = "preamble"  # preamble | section | outside | skip
+        self.mode = "preamble"  # preamble | section | outside (appendix titles) | skip | quiet (appendix not read)
+        self.after_appendix = False  # the last heading was 'Appendix N': an unknown title next is not an error
         self.open: _OpenRow | None = None
         self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
         self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
@@ -254,11 +256,34 @@ class _Reader:
     # --- the pass ---------------------------------------------------------------------------------
 
     def read(self, text: str) -> PastedBulletin:
-        for number, raw in enumerate(_LINE_BREAK.split(text.removeprefix("\ufeff")), start=1):
+        lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+        first = self.body_before_appendices(lines)
+        for number, raw in enumerate(lines[first:], start=first + 1):
             self.line(raw, number)
         for row in self.rows:
             row.finish()
         return self.result
+
+    def body_before_appendices(self, lines: list[str]) -> int:
+        """Where to start: at 'Appendix 1' when a whole bulletin was pasted (its body holds no rows)."""
+        for index, raw in enumerate(lines):
+            text = _MARKUP.sub("", _heading_text(raw.strip().lstrip("#"))).strip()
+            if not _APPENDIX_HEADING.match(_normal(text)) or len(text) > 40:
+                continue
+            before = [line for line in lines[:index] if line.strip() and not self.is_page_furniture(
+                _MARKUP.sub("", _heading_text(line.strip().lstrip("#"))).strip())]
+            if not before or any(self.is_row_like(line) for line in before):
+                return 0
+            self.result.problems.append(Problem(
+                "text-before-appendices", f"lines 1-{index} come before {text!r} and are not read: the body of "
+                "a bulletin, not its catalogues", file=self.file, line=1, value=before[0].strip()[:80],
+                expected="the appendices only", severity="warning"))
+            return index
+        return 0
+
+    def is_row_like(self, raw: str) -> bool:
+        cells = self.cells(_MARKUP.sub("", raw.translate(_SPACES)).strip())
+        return len(cells) >= 2 and _is_score(cells[-1]) and self.is_date_like(cells[0])
 
     def line(self, raw: str, number: int) -> None:
         stripped = raw.translate(_SPACES).strip()
@@ -350,20 +375,38 @@ class _Reader:
                 original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]],
             )
             return
+        after_appendix = self.after_appendix
         self.leave()
         if found == "structural":
             self.mode = "outside"
+            self.after_appendix = bool(_APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean))))
+            return
+        if after_appendix or (self.mode == "quiet" and not self.looks_like_heading(clean)):
+            self.skip_appendix(clean, number, after_appendix)
             return
         self.problem("heading-unknown", "a heading that names no track of barometer.toml; the lines under it "
                      "are not read", number, clean, f"a section heading: {self.expected_headings}")
         self.mode = "skip"
 
     def leave(self) -> None:
-        self.track, self.open, self.reported_stray = None, None, False
+        self.track, self.open, self.reported_stray, self.after_appendix = None, None, False, False
+
+    def skip_appendix(self, clean: str, number: int, title: bool) -> None:
+        """An appendix that is not a catalogue (a colour scale, the authors): not read, said once."""
+        if title:
+            self.result.problems.append(Problem(
+                "appendix-not-read", "an appendix that is no catalogue of barometer.toml; it is not read",
+                file=self.file, line=number, value=clean[:80], expected=f"a catalogue: {self.expected_headings}",
+                severity="warning"))
+        self.mode = "quiet"
 
     def stray(self, clean: str, number: int) -> None:
         """A line outside any section: reported once per run of such lines."""
-        if self.mode == "skip" or self.reported_stray:
+        if self.after_appendix and len(self.cells(clean)) == 1:
+            self.after_appendix = False
+            self.skip_appendix(clean, number, title=True)
+            return
+        if self.mode in ("skip", "quiet") or self.reported_stray:
             return
         self.reported_stray = True
         if self.mode == "preamble":
