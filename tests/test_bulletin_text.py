@@ -420,3 +420,11 @@ def test_the_whole_reference_bulletin_gives_the_shipped_catalogue(ws: Workspace,
     assert all(p.severity == "warning" for p in problems)
     for track_id, expected in shipped.events.items():
         assert as_rows(events[track_id]) == as_rows(expected), track_id
+
+
+def test_rows_under_an_appendix_title_that_names_no_track_are_an_error(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("## Appendix 2\n\n### Catalogue of security events\n\nDate\tEvent\tNational security\tRegional tension\n"
+            "November\tExercises\t0\t-1\nDecember\tDrills\t0\t-1\n")
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert [(p.line, p.code, p.severity) for p in bulletin.problems] == [
+        (3, "appendix-not-read", "warning"), (6, "rows-not-read", "error")]

@@ -11,9 +11,13 @@ The text is what a reader gets by copying the appendix tables out of a bulletin 
 Sections map to tracks by the headings `barometer.toml` gives them (section, label, aliases); cells are
 separated by tabs or by runs of two or more spaces; an event's text may wrap onto following lines (a
 line with no date and no score continues the row above it); page headers, page numbers and repeated
-"Date Event Score" rows between pages are skipped. Each section becomes a `RowTable` for
-`catalogue.validate_table`, which checks dates and scores; the printed Total rows become `printed`.
-Every line the reader cannot place is a located `Problem`; no input makes it raise.
+"Date Event Score" rows between pages are skipped; a date wrapped in a narrow column ("November-" /
+"December") is joined again. When a whole bulletin is pasted, its body before "Appendix 1" and an
+appendix that is no catalogue (the colour scale) are passed over with a warning each.
+
+Each section becomes a `RowTable` for `catalogue.validate_table`, which checks dates and scores (a
+missing score is its `score-empty`, a word for a score its `score-not-integer`); the Total rows become
+`printed`. Every line the reader cannot place is a located `Problem`; no input makes it raise.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ class PastedBulletin:
 
     `tables` are the rows as read (validate each with `catalogue.validate_table`); `printed` the figures
     of the Total rows; `problems` everything the reader itself could not place (the tables' own
-    `problems` stay empty, so validating them never reports a problem twice); `levels` the band name
-    printed beside the regional tension total ("-8 (Yellow)").
+    `problems` stay empty, so validating them never reports a problem twice; warnings have severity
+    "warning"); `levels` the band name printed beside the regional tension total ("-8 (Yellow)").
     """
 
     tables: dict[str, RowTable] = field(default_factory=dict)
@@ -220,8 +224,6 @@ class _Reader:
                         self.any_heading.setdefault(f"{prefix} {short}", track)
                         self.plain_heading.setdefault(f"{prefix} {short}", track)
         self.expected_headings = ", ".join(t.heading for t in self.config.tracks)
-        title = _normal(self.config.title)
-        self.page_headers = [h for h in (title, _normal(self.config.subtitle)) if h]
 
     def heading_track(self, text: str, plain: bool) -> Track | str | None:
         """The track a heading names, "structural" for an appendix title, None when unknown."""
@@ -406,6 +408,12 @@ class _Reader:
             self.after_appendix = False
             self.skip_appendix(clean, number, title=True)
             return
+        if self.mode == "quiet" and not self.reported_stray and self.is_row_like(clean):
+            self.reported_stray = True
+            self.problem("rows-not-read", "rows under an appendix title that names no track are not read", number,
+                         clean, f"a section heading ({self.expected_headings}) or the title among a track's "
+                         "aliases in barometer.toml")
+            return
         if self.mode in ("skip", "quiet") or self.reported_stray:
             return
         self.reported_stray = True
@@ -535,6 +543,7 @@ class _Reader:
         self.problem("line-unrecognised", message, number, clean,
                      "a row: date, event, " + ", ".join(SCORE_FIELDS[self.track.kind]))
         self.run = (len(self.result.problems) - 1, 1)
+
     def completes_date(self, date: str, more: str) -> bool:
         """True when the open row's date is unfinished and this line's first cell finishes it."""
         if not date or len(more) > 20 or self.parses(date):
