@@ -188,6 +188,7 @@ class _Reader:
         self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
+        self.body_lines: dict[tuple[str, str], int] = {}  # (track id, figure) -> line the body prints it on
         self.reported_stray = False
         self.after_header = False  # the line before was a column header row
         self.after_total: str | None = None  # the line before was this track's Total row
@@ -247,12 +248,12 @@ class _Reader:
     # --- places -----------------------------------------------------------------------------------
 
     def problem(self, code: str, message: str, line: int, value: str | None = None, expected: str | None = None,
-                column: str | None = None) -> None:
+                column: str | None = None, severity: str = "error") -> None:
         table = self.result.tables.get(self.track.id) if self.track else None
         number = table.column_number(column) if table is not None and column else None
         self.result.problems.append(Problem(
             code, message, file=self.file, line=line, column=number, field=column,
-            value=None if value is None else value[:80], expected=expected,
+            value=None if value is None else value[:80], expected=expected, severity=severity,
         ))
 
     # --- the pass ---------------------------------------------------------------------------------
@@ -260,6 +261,7 @@ class _Reader:
     def read(self, text: str) -> PastedBulletin:
         lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
         first = self.body_before_appendices(lines)
+        self.body_figures(lines[:first])
         for number, raw in enumerate(lines[first:], start=first + 1):
             self.line(raw, number)
         for row in self.rows:
@@ -277,11 +279,39 @@ class _Reader:
             if not before or any(self.is_row_like(line) for line in before):
                 return 0
             self.result.problems.append(Problem(
-                "text-before-appendices", f"lines 1-{index} come before {text!r} and are not read: the body of "
-                "a bulletin, not its catalogues", file=self.file, line=1, value=before[0].strip()[:80],
+                "text-before-appendices", f"lines 1-{index} come before {text!r}: the body of a bulletin, "
+                "whose events are not read (only the figures printed under each relationship's heading are)", file=self.file, line=1, value=before[0].strip()[:80],
                 expected="the appendices only", severity="warning"))
             return index
         return 0
+
+    def body_figures(self, lines: list[str]) -> None:
+        """The figures a bulletin's body prints under a relationship's heading ('Aggregate index: +14',
+        'Positive points: +18'): printed figures like the Total rows, which the audit checks too."""
+        track: Track | None = None
+        for number, raw in enumerate(lines, start=1):
+            stripped = raw.translate(_SPACES).strip()
+            heading = _MARKDOWN_HEADING.match(stripped)
+            clean = _MARKUP.sub("", _heading_text(stripped[heading.end():]) if heading else stripped).strip()
+            if heading:
+                found = self.heading_track(clean, plain=False)
+                if isinstance(found, Track):
+                    track = found if found.kind == "relations" else None
+                elif heading.group(0) == "#":
+                    track = None  # a new part of the bulletin
+                continue
+            labelled = _LABELLED_LINE.match(clean) if track is not None else None
+            if labelled is None or track is None:
+                continue
+            figure = _LABELS[" ".join(labelled[1].lower().split())]
+            printed = self.result.printed.setdefault(track.id, {})
+            value = _number(labelled[2])
+            if printed.get(figure, value) != value:
+                self.problem("figure-conflict", f"the {figure} printed here differs from the one printed before",
+                             number, clean, f"{printed[figure]:+d}")
+                continue
+            printed[figure] = value
+            self.body_lines[(track.id, figure)] = number
 
     def is_row_like(self, raw: str) -> bool:
         cells = self.cells(_MARKUP.sub("", raw.translate(_SPACES)).strip())
@@ -460,7 +490,14 @@ class _Reader:
                          f"one Total row (the first is at line {self.totals[track.id]})", column)
             return
         self.totals[track.id] = number
-        self.result.printed[track.id] = figures
+        printed = self.result.printed.setdefault(track.id, {})
+        for figure, value in figures.items():
+            if printed.get(figure, value) != value:
+                line = self.body_lines.get((track.id, figure))
+                self.problem("figure-conflict", f"the Total row's {figure.replace('_', ' ')} differs from the one "
+                             f"the body prints at line {line}; the Total row's is kept", number, rest,
+                             f"{printed[figure]:+d}", column, severity="warning")
+            printed[figure] = value
         if level:
             self.result.levels[track.id] = level
 
