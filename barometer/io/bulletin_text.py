@@ -280,7 +280,8 @@ class _Reader:
                 return 0
             self.result.problems.append(Problem(
                 "text-before-appendices", f"lines 1-{index} come before {text!r}: the body of a bulletin, "
-                "whose events are not read (only the figures printed under each relationship's heading are)", file=self.file, line=1, value=before[0].strip()[:80],
+                "whose events are not read (only the figures printed under each relationship's heading are)",
+                file=self.file, line=1, value=before[0].strip()[:80],
                 expected="the appendices only", severity="warning"))
             return index
         return 0
