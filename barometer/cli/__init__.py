@@ -8,6 +8,7 @@ tool's own errors into messages, so no traceback reaches a user for bad input.
 from __future__ import annotations
 
 from barometer.cli import core as _core  # noqa: F401  (registers commands)
+from barometer.cli import entry as _entry  # noqa: F401  (registers commands)
 from barometer.cli import history as _history  # noqa: F401  (registers commands)
 from barometer.cli.app import app
 
