@@ -107,7 +107,7 @@ def import_(
     if result.published:
         out.print("Printed Totals recorded as [published] figures; `barometer check` audits them.")
     if result.written:
-        out.print(f"Wrote {', '.join(result.written)}")
+        out.print(f"Wrote {', '.join(result.written)}", soft_wrap=True)
         if result.backup:
             out.print(f"Previous files copied to {result.backup}/")
     else:

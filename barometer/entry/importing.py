@@ -239,7 +239,9 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 continue
             text = render_catalogue(track, new, existing)
         result.added = len(new)
-        contents[target] = text.encode("utf-8")
+        data = text.encode("utf-8")
+        if existing is None or data != target.read_bytes():
+            contents[target] = data
 
     published = False
     if source.printed:
