@@ -134,6 +134,16 @@ def read_sheet(sheet: object, file: str) -> RowTable:
     return table
 
 
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and the errors it was raised from (openpyxl wraps what defusedxml raises)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
 def read_workbook(path: Path, file: str) -> WorkbookRead:
     """Every sheet of a workbook as rows with places, or located problems; never evaluates a formula."""
     result = WorkbookRead(file)
@@ -148,9 +158,13 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
             book = openpyxl.load_workbook(path, data_only=False, read_only=False)
     except Exception as error:  # noqa: BLE001 — any failure to parse the archive is the file's fault
         name = type(error).__name__
-        if "Entit" in name or "DTD" in name:
-            result.problems.append(Problem("xlsx-xml-entities", f"not a valid xlsx: {name}: {error}", file=file,
-                                           expected="a workbook without XML entity declarations"))
+        causes = _causes(error)
+        refused = next((c for c in causes if type(c).__name__ in ("EntitiesForbidden", "DTDForbidden",
+                                                                  "ExternalReferenceForbidden")), None)
+        if refused is not None:
+            result.problems.append(Problem(
+                "xlsx-xml-entities", f"not a valid xlsx: {type(refused).__name__}: {refused}", file=file,
+                expected="a workbook without XML entity declarations (an entity bomb is refused, never expanded)"))
         else:
             result.problems.append(_invalid(file, f"{name}: {error}"))
         return result
