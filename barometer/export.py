@@ -6,11 +6,11 @@ formula), so importing an export gives back the same catalogue character for cha
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
-from barometer.atomic import atomic_path, atomic_write_text
-from barometer.entry.store import score_text
+from barometer.entry.store import score_text, write_output
 from barometer.entry.tracks import COLUMN_HEADERS, sheet_name
 from barometer.errors import UsageError
 from barometer.io.csv_io import render_csv
@@ -115,8 +115,9 @@ def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None
         widths = {"date": 24, "event": 90, "source": 40}
         for index, name in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(name, 12)
-    with atomic_path(path) as temporary:
-        book.save(temporary)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_output(path, buffer.getvalue())
 
 
 def export_issue(workspace: Workspace, number: int, path: Path) -> IssueSummary:
@@ -127,9 +128,9 @@ def export_issue(workspace: Workspace, number: int, path: Path) -> IssueSummary:
     summary = issue_summary(workspace, number)
     assert summary.catalogue is not None
     if suffix == ".json":
-        atomic_write_text(path, export_json(workspace, summary))
+        write_output(path, export_json(workspace, summary).encode("utf-8"))
     elif suffix == ".csv":
-        atomic_write_text(path, export_csv(workspace, summary.catalogue))
+        write_output(path, export_csv(workspace, summary.catalogue).encode("utf-8"))
     else:
         export_xlsx(path, workspace, summary)
     return summary

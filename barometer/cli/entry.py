@@ -11,6 +11,8 @@ from barometer.cli.app import app
 from barometer.cli.common import Format, err, out, print_json, print_problems, signed, workspace_of
 from barometer.errors import UsageError
 
+SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
+
 
 @app.command()
 def new(
@@ -96,7 +98,10 @@ def import_(
     if output == Format.json:
         print_json(result.to_dict())
         return
-    print_problems([p for t in result.tracks for p in t.skipped] + result.warnings)
+    skipped = [p for t in result.tracks for p in t.skipped]
+    print_problems(skipped[:SHOWN_SKIPPED] + result.warnings)
+    if len(skipped) > SHOWN_SKIPPED:
+        err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more already in the catalogues (--format json lists them)")
     for item in result.tracks:
         if not item.read:
             continue

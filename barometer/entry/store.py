@@ -109,3 +109,9 @@ def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True,
             if temporary.exists():
                 temporary.unlink()
     return Written(list(contents), backup_dir)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (an export, a template) atomically, with ordinary permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    commit_files(path.parent, {path: data}, backup=False)

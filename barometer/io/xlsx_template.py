@@ -3,11 +3,12 @@ checked against the issue's period, colours for positive and negative scores, an
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from barometer.atomic import atomic_path
+from barometer.entry.store import write_output
 from barometer.entry.tracks import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
@@ -191,5 +192,6 @@ def write_template(path: Path, config: WorkspaceConfig, template: TemplateIssue,
     for track in config.tracks:
         _track_sheet(book, track, config, template)
     book.active = 1 if len(book.worksheets) > 1 else 0
-    with atomic_path(path) as temporary:
-        book.save(temporary)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_output(path, buffer.getvalue())
