@@ -2,8 +2,9 @@
 
     python bench/fuzz.py [--examples 20000]
 
-Targets: the date parser (`DateError` only) and, when present, the pasted-bulletin importer
-(located problems only). The test suite runs the same properties with a small budget.
+Targets: the date parser (`DateError` only) and the pasted-bulletin reader (located problems only, on
+bulletin-like lines, on No. 18's appendix text mutated, and on any text). The test suite runs the same
+properties with a small budget.
 """
 
 from __future__ import annotations
@@ -20,7 +21,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from fuzz_targets import bulletin_like_text, date_like_text, fuzz_date, fuzz_pasted_text  # noqa: E402
+from fuzz_targets import (  # noqa: E402
+    appendix_mutations,
+    bulletin_like_text,
+    date_like_text,
+    fuzz_date,
+    fuzz_pasted_text,
+)
 
 
 def run(name: str, strategy: st.SearchStrategy[str], target, examples: int) -> None:
@@ -42,8 +49,10 @@ def main() -> None:
     args = parser.parse_args()
     run("date parser, any text", st.text(max_size=60), fuzz_date, args.examples)
     run("date parser, date-like text", date_like_text(), fuzz_date, args.examples)
-    if fuzz_pasted_text is not None:
-        run("pasted bulletin text", bulletin_like_text(), fuzz_pasted_text, args.examples // 4)
+    run("pasted bulletin text, bulletin-like lines", bulletin_like_text(), fuzz_pasted_text, args.examples // 4)
+    run("pasted bulletin text, mutated No. 18 appendices", appendix_mutations(), fuzz_pasted_text,
+        args.examples // 4)
+    run("pasted bulletin text, any text", st.text(max_size=300), fuzz_pasted_text, args.examples // 4)
 
 
 if __name__ == "__main__":

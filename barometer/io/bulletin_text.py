@@ -1,0 +1,535 @@
+"""Catalogues pasted from a published bulletin's appendices: section headings, rows and Total lines.
+
+The text is what a reader gets by copying the appendix tables out of a bulletin (its PDF or web page):
+
+    ## Relationship with Russia
+    Date            Event                                         Score
+    3 November      Connection of the first unit of the nuclear   +2
+                    power plant to the national grid
+    Total                                                         +14
+
+Sections map to tracks by the headings `barometer.toml` gives them (section, label, aliases); cells are
+separated by tabs or by runs of two or more spaces; an event's text may wrap onto following lines (a
+line with no date and no score continues the row above it); page headers, page numbers and repeated
+"Date Event Score" rows between pages are skipped. Each section becomes a `RowTable` for
+`catalogue.validate_table`, which checks dates and scores; the printed Total rows become `printed`.
+Every line the reader cannot place is a located `Problem`; no input makes it raise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from barometer.dates import MONTHS, DateError, parse_event_date
+from barometer.errors import Problem, UsageError
+from barometer.io.encoding import decode_utf8
+from barometer.io.table import RowTable, SourceRow
+from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
+
+
+@dataclass
+class PastedBulletin:
+    """What a pasted appendix text holds, by track id.
+
+    `tables` are the rows as read (validate each with `catalogue.validate_table`); `printed` the figures
+    of the Total rows; `problems` everything the reader itself could not place (the tables' own
+    `problems` stay empty, so validating them never reports a problem twice); `levels` the band name
+    printed beside the regional tension total ("-8 (Yellow)").
+    """
+
+    tables: dict[str, RowTable] = field(default_factory=dict)
+    printed: dict[str, dict[str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
+
+
+def read_bulletin_text(path: Path, config: WorkspaceConfig, period: Period, file: str | None = None,
+                       convert_cp1251: bool = False) -> PastedBulletin:
+    """Read a pasted appendix file: UTF-8 with or without BOM; Windows-1251 is named, not guessed."""
+    shown = file if file is not None else str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"cannot read {shown}: {error.strerror or error}") from None
+    text, problems = decode_utf8(data, shown, convert_cp1251)
+    if problems:
+        expected = "UTF-8 text: save the pasted text as UTF-8"
+        return PastedBulletin(problems=[replace(p, expected=expected) for p in problems])
+    return parse_bulletin_text(text, config, period, shown)
+
+
+def parse_bulletin_text(text: str, config: WorkspaceConfig, period: Period, file: str = "<text>") -> PastedBulletin:
+    """The tables, printed totals and problems of pasted appendix text."""
+    return _Reader(config, period, file).read(text)
+
+
+# --- what a line can be ----------------------------------------------------------------------------
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u2002\u2003\u200a"})
+_MARKUP = re.compile(r"</?(?:b|strong|i|em|u|span|font|br|p|td|th|tr)\b[^<>]{0,200}>|\*\*|__", re.IGNORECASE)
+_BOLD_LINE = re.compile(r"^(?:\*\*|__|<b>|<strong>)(.+?)(?:\*\*|__|</b>|</strong>)$", re.IGNORECASE)
+_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
+_CELL_GAP = re.compile(r"\s{2,}")
+_SCORE = re.compile(r"^[+\-\u2212\u2013]?\d{1,3}$")
+_SIGNED_SCORE = r"(?:[+\-\u2212\u2013]\d{1,2}|0)"
+_ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}\b[^\t]{0,80}$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:(?:page\s+)?\d{1,3}|[-\u2013]\s*\d{1,3}\s*[-\u2013])$", re.IGNORECASE)
+_TITLE_END = " :.-\u2013\u2014|,"
+_NUMBER = r"[+\-\u2212\u2013]?\s?\d{1,4}"
+_FIGURE = re.compile(rf"({_NUMBER})(?:\s*\(([^()]{{0,40}})\))?")
+_LABELS = {
+    "positive": "positive", "negative": "negative", "aggregate": "aggregate",
+    "national security": "national_security", "regional tension": "regional_tension",
+}
+_LABELLED = re.compile(
+    rf"\b({'|'.join(_LABELS)})(?:\s+(?:index|indices|points|score|level))?\s*[:=]?\s*({_NUMBER})"
+    r"(?:\s*\(([^()]{0,40})\))?",
+    re.IGNORECASE,
+)
+_LABELLED_LINE = re.compile(rf"^\s*{_LABELLED.pattern}\s*$", re.IGNORECASE)
+_HEADER_WORDS = {"date", "event", "events", "score", "scores", "national", "security", "regional", "tension",
+                 "source", "description", "index", "points"}
+_MONTH_WORDS = {m.lower() for m in MONTHS} | {m[:3].lower() for m in MONTHS} | {"sept"}
+_DATE_WORD = re.compile(r"(?:early|mid|middle|late|end|of|\d{1,4}(?:st|nd|rd|th)?|[a-z]+)", re.IGNORECASE)
+_DAY_AND_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013\u2014]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+"
+                           r"[^\W\d_]{3,}\.?(?:,?\s+\d{4})?$")
+_STRUCTURAL = re.compile(r"^(?:appendix \d+|annex \d+|catalogue of events\b.*)$")
+_APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex) \d+ ?")
+_CONTINUED = re.compile(r" (?:continued|cont)$")
+_TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
+                          re.IGNORECASE)
+
+
+def _normal(text: str) -> str:
+    """'Relationship with the U.S.' → 'relationship with us': for comparing headings."""
+    text = text.casefold().replace(".", "").replace("\u2019", "'")
+    return " ".join(word for word in re.findall(r"[^\W_]+", text) if word != "the")
+
+
+def _is_score(cell: str) -> bool:
+    return bool(_SCORE.match(cell))
+
+
+def _join(text: str, more: str) -> str:
+    """Event text wrapped over lines, joined again; a word broken after a hyphen stays joined."""
+    if not text:
+        return more
+    if not more:
+        return text
+    if re.search(r"[^\W\d_][-\u2010]$", text):
+        return text + more
+    return f"{text} {more}"
+
+
+@dataclass
+class _OpenRow:
+    """The last row of a section: wrapped lines and late scores still go into it."""
+
+    row: SourceRow
+    text: str
+    scores: list[str]
+    fields: tuple[str, ...]
+
+    @property
+    def missing_scores(self) -> int:
+        return len(self.fields) - len(self.scores)
+
+    def add(self, text: str, scores: list[str]) -> None:
+        self.text = _join(self.text, text)
+        self.scores.extend(scores[: self.missing_scores])
+        self.row.cells["event"] = self.text
+        for name, value in zip(self.fields, self.scores, strict=False):
+            self.row.cells[name] = value
+
+
+class _Reader:
+    """Reads the lines in one pass; the state is the section being read and its last row."""
+
+    def __init__(self, config: WorkspaceConfig, period: Period, file: str) -> None:
+        self.config, self.period, self.file = config, period, file
+        self.result = PastedBulletin()
+        self.track: Track | None = None
+        self.mode = "preamble"  # preamble | section | outside | skip
+        self.open: _OpenRow | None = None
+        self.headings: dict[str, int] = {}  # track id -> line of its heading
+        self.totals: dict[str, int] = {}  # track id -> line of its Total row
+        self.reported_stray = False
+        self._build_headings()
+
+    # --- headings from barometer.toml --------------------------------------------------------------
+
+    def _build_headings(self) -> None:
+        """Every way a track's section may be headed; plain lines need the longer forms."""
+        self.any_heading: dict[str, Track] = {}
+        self.plain_heading: dict[str, Track] = {}
+        prefixes: set[str] = set()
+        for track in self.config.tracks:
+            label = _normal(track.label)
+            section = _normal(track.heading)
+            if label and section.endswith(" " + label):
+                prefixes.add(section[: -len(label) - 1])
+        self.prefixes = sorted(p for p in prefixes if p)
+        for track in self.config.tracks:
+            names = [track.label, *track.aliases]
+            for form in [track.heading, track.section]:
+                if _normal(form):
+                    self.any_heading.setdefault(_normal(form), track)
+                    self.plain_heading.setdefault(_normal(form), track)
+            for name in names:
+                short = _normal(name)
+                if not short:
+                    continue
+                self.any_heading.setdefault(short, track)
+                if len(short.split()) >= 3:
+                    self.plain_heading.setdefault(short, track)
+                if track.kind == "relations":
+                    for prefix in self.prefixes:
+                        self.any_heading.setdefault(f"{prefix} {short}", track)
+                        self.plain_heading.setdefault(f"{prefix} {short}", track)
+        self.expected_headings = ", ".join(t.heading for t in self.config.tracks)
+        title = _normal(self.config.title)
+        self.page_headers = [h for h in (title, _normal(self.config.subtitle)) if h]
+
+    def heading_track(self, text: str, plain: bool) -> Track | str | None:
+        """The track a heading names, "structural" for an appendix title, None when unknown."""
+        name = _CONTINUED.sub("", _normal(text))
+        known = self.plain_heading if plain else self.any_heading
+        if name in known:
+            return known[name]
+        rest = _APPENDIX_PREFIX.sub("", name)
+        if rest != name and rest in self.any_heading:
+            return self.any_heading[rest]
+        if _STRUCTURAL.match(name) or (rest != name and _STRUCTURAL.match(rest)):
+            return "structural"
+        return None
+
+    def looks_like_heading(self, text: str) -> bool:
+        """A plain line that reads like a section heading ('Relationship with Moldova')."""
+        name = _normal(text)
+        return bool(text[:1].isupper()) and any(name.startswith(p + " ") for p in self.prefixes)
+
+    # --- places -----------------------------------------------------------------------------------
+
+    def problem(self, code: str, message: str, line: int, value: str | None = None, expected: str | None = None,
+                column: str | None = None) -> None:
+        table = self.result.tables.get(self.track.id) if self.track else None
+        number = table.column_number(column) if table is not None and column else None
+        self.result.problems.append(Problem(
+            code, message, file=self.file, line=line, column=number, field=column,
+            value=None if value is None else value[:80], expected=expected,
+        ))
+
+    # --- the pass ---------------------------------------------------------------------------------
+
+    def read(self, text: str) -> PastedBulletin:
+        for number, raw in enumerate(_LINE_BREAK.split(text.removeprefix("\ufeff")), start=1):
+            self.line(raw, number)
+        return self.result
+
+    def line(self, raw: str, number: int) -> None:
+        stripped = raw.translate(_SPACES).strip()
+        if not stripped or _MARKDOWN_RULE.match(stripped):
+            return
+        heading = _MARKDOWN_HEADING.match(stripped)
+        body = heading[2] if heading else stripped
+        bold = _BOLD_LINE.match(body)
+        clean = _MARKUP.sub("", body).strip()
+        cells = self.cells(clean)
+        if not clean or self.is_page_furniture(clean):
+            return
+        if heading:
+            self.on_heading(clean, number, plain=False)
+            return
+        if len(cells) == 1:
+            found = self.heading_track(clean, plain=True)
+            if found is not None:
+                self.on_heading(clean, number, plain=True)
+                return
+            if self.looks_like_heading(clean) or (bold and not _is_total([clean]) and not self.open_needs_scores):
+                self.on_heading(clean, number, plain=True)
+                return
+        if self.is_column_header(cells):
+            self.on_column_header(cells, number)
+            return
+        if self.mode != "section" or self.track is None:
+            self.stray(clean, number)
+            return
+        if _is_total(cells):
+            self.on_total(cells, number)
+            return
+        if (labelled := _LABELLED_LINE.match(clean)) is not None:
+            self.on_figure_line(labelled, clean, number)
+            return
+        self.on_row(cells, clean, number)
+
+    @staticmethod
+    def cells(clean: str) -> list[str]:
+        """Cells of a line: split at tabs, else at runs of 2+ spaces (Markdown table pipes too)."""
+        if clean.startswith("|"):
+            parts = clean.strip("|").split("|")
+        elif "\t" in clean:
+            parts = clean.split("\t")
+        else:
+            parts = _CELL_GAP.split(clean)
+        return [" ".join(p.split()) for p in parts if p.strip()]
+
+    def is_page_furniture(self, clean: str) -> bool:
+        """Page headers ('MINSK BAROMETER: …', '№ 18 (…)') and page numbers."""
+        if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores):
+            return True
+        folded, title = clean.casefold(), self.config.title.casefold()
+        if title and folded.startswith(title) and (len(folded) == len(title) or folded[len(title)] in _TITLE_END):
+            return True
+        return bool(self.config.subtitle) and folded == self.config.subtitle.casefold()
+
+    @property
+    def open_needs_scores(self) -> bool:
+        return self.open is not None and self.open.missing_scores > 0
+
+    # --- headings ---------------------------------------------------------------------------------
+
+    def on_heading(self, clean: str, number: int, plain: bool) -> None:
+        found = self.heading_track(clean, plain=plain)
+        if isinstance(found, Track):
+            if found.id in self.headings:
+                if self.track is not None and found.id == self.track.id and found.id not in self.totals:
+                    return  # the heading repeated at the top of the next page
+                self.leave()
+                self.problem("section-repeated", f"the section {found.heading!r} appears a second time; "
+                             "its rows here are not read", number, clean,
+                             f"each section once (it starts at line {self.headings[found.id]})")
+                self.mode = "skip"
+                return
+            self.leave()
+            self.track, self.mode = found, "section"
+            self.headings[found.id] = number
+            self.result.tables[found.id] = RowTable(
+                file=self.file, columns=list(COLUMNS[found.kind]), header_line=number,
+                original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]],
+            )
+            return
+        self.leave()
+        if found == "structural":
+            self.mode = "outside"
+            return
+        self.problem("heading-unknown", "a heading that names no track of barometer.toml; the lines under it "
+                     "are not read", number, clean, f"a section heading: {self.expected_headings}")
+        self.mode = "skip"
+
+    def leave(self) -> None:
+        self.track, self.open, self.reported_stray = None, None, False
+
+    def stray(self, clean: str, number: int) -> None:
+        """A line outside any section: reported once per run of such lines."""
+        if self.mode == "skip" or self.reported_stray:
+            return
+        self.reported_stray = True
+        if self.mode == "preamble":
+            self.problem("text-before-heading", "text before the first section heading is not read", number, clean,
+                         f"a section heading first: {self.expected_headings}")
+        else:
+            self.problem("text-outside-section", "text outside any section is not read", number, clean,
+                         f"a section heading before the rows: {self.expected_headings}")
+
+    # --- header, total and figure rows -------------------------------------------------------------
+
+    @staticmethod
+    def is_column_header(cells: list[str]) -> bool:
+        words = _normal(" ".join(cells)).split()
+        return bool(words) and words[0] == "date" and "event" in words[:3] and set(words) <= _HEADER_WORDS
+
+    def on_column_header(self, cells: list[str], number: int) -> None:
+        if self.mode != "section" or self.track is None:
+            return
+        words = set(_normal(" ".join(cells)).split())
+        security_columns = {"national", "regional"} <= words
+        if security_columns != (self.track.kind == "security"):
+            self.problem("header-mismatch", f"the columns do not fit the {self.track.kind} section "
+                         f"{self.track.heading!r}", number, "\t".join(cells),
+                         "Date, Event, " + ", ".join(f.replace("_", " ").capitalize()
+                                                     for f in SCORE_FIELDS[self.track.kind]))
+
+    def on_total(self, cells: list[str], number: int) -> None:
+        track = self.track
+        assert track is not None
+        self.open = None
+        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else re.sub(r"^\W*total\W*", "", cells[0],
+                                                                                flags=re.IGNORECASE)
+        fields = SCORE_FIELDS[track.kind]
+        figures, level = _total_figures(rest, track.kind)
+        column = fields[-1] if track.kind == "security" else "score"
+        if figures is None:
+            self.problem("total-not-a-number", "the Total row does not give its figures as numbers", number, rest,
+                         _total_expected(track.kind), column)
+            return
+        if track.id in self.totals:
+            self.problem("total-repeated", "a second Total row in this section", number, rest,
+                         f"one Total row (the first is at line {self.totals[track.id]})", column)
+            return
+        self.totals[track.id] = number
+        self.result.printed[track.id] = figures
+        if level:
+            self.result.levels[track.id] = level
+
+    def on_figure_line(self, match: re.Match[str], clean: str, number: int) -> None:
+        """'Aggregate index: +14' in a section: a printed figure beside the Total row."""
+        track = self.track
+        assert track is not None
+        figure = _LABELS[" ".join(match[1].lower().split())]
+        if figure not in _FIGURES[track.kind]:
+            self.problem("figure-unknown", f"a {track.kind} section prints no {figure.replace('_', ' ')} figure",
+                         number, clean, _total_expected(track.kind))
+            return
+        value = _number(match[2])
+        printed = self.result.printed.setdefault(track.id, {})
+        if printed.get(figure, value) != value:
+            self.problem("figure-conflict", f"the {figure.replace('_', ' ')} printed here differs from the one "
+                         "printed before", number, clean, f"{printed[figure]:+d}")
+            return
+        printed[figure] = value
+        if match[3]:
+            self.result.levels.setdefault(track.id, match[3].strip())
+        self.open = None
+
+    # --- event rows -------------------------------------------------------------------------------
+
+    def on_row(self, cells: list[str], clean: str, number: int) -> None:
+        track = self.track
+        assert track is not None
+        fields = SCORE_FIELDS[track.kind]
+        if len(cells) == 1:
+            cells = self.split_single_spaced(clean, len(fields))
+        first_is_date = self.is_date_like(cells[0])
+        trailing = 0
+        while trailing < len(cells) and _is_score(cells[len(cells) - 1 - trailing]):
+            trailing += 1
+        if first_is_date and (len(cells) > 1 or not self.open_needs_scores):
+            self.start_row(cells[0], cells[1:], number, fields)
+            return
+        if trailing and self.open_needs_scores:
+            assert self.open is not None
+            take = min(trailing, self.open.missing_scores)
+            self.open.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
+            return
+        if trailing:
+            if trailing == len(cells):
+                self.problem("line-unrecognised", "a number on its own where no row waits for a score", number,
+                             clean, "a row: date, event, " + ", ".join(fields))
+                return
+            if len(cells) >= len(fields) + 2:
+                self.start_row(cells[0], cells[1:], number, fields)
+            else:
+                self.start_row("", cells, number, fields)
+            return
+        if self.open is not None:
+            self.open.add(" ".join(cells), [])
+            return
+        self.problem("line-unrecognised", "a line that is neither a row nor the continuation of one", number,
+                     clean, "a row: date, event, " + ", ".join(fields))
+
+    def start_row(self, date: str, rest: list[str], number: int, fields: tuple[str, ...]) -> None:
+        """A new row: its date, then event text, then as many scores as the section has."""
+        k = len(fields)
+        assert self.track is not None
+        if len(rest) > k:
+            text_cells, scores = rest[:-k], rest[-k:]
+        else:
+            trailing = 0
+            while trailing < min(k, len(rest)) and _is_score(rest[len(rest) - 1 - trailing]):
+                trailing += 1
+            text_cells, scores = rest[: len(rest) - trailing], rest[len(rest) - trailing:]
+        extra = 0
+        while extra < len(text_cells) - 1 and _is_score(text_cells[-1 - extra]):
+            extra += 1
+        if extra:
+            self.problem("extra-cell", f"the row has {k + extra} scores where a {self.track.kind} row has {k}",
+                         number, " ".join(rest[-k - extra:]), "date, event, " + ", ".join(fields), fields[0])
+        text = " ".join(text_cells)
+        cells: dict[str, object] = {"date": date, "event": text}
+        cells.update({name: "" for name in fields})
+        row = SourceRow(number, cells)
+        self.result.tables[self.track.id].rows.append(row)
+        self.open = _OpenRow(row, "", [], fields)
+        self.open.add(text, list(scores))
+
+    def split_single_spaced(self, clean: str, k: int) -> list[str]:
+        """'3 November Talks in Minsk +1' (single spaces): the date up front, signed scores at the end."""
+        words = clean.split(" ")
+        scores: list[str] = []
+        while len(words) > 1 and len(scores) < k and re.fullmatch(_SIGNED_SCORE, words[-1]):
+            scores.insert(0, words.pop())
+        for size in range(min(4, len(words) - 1), 0, -1):
+            date = " ".join(words[:size])
+            if scores and self.is_date_like(date):
+                return [date, " ".join(words[size:]), *scores]
+        if scores and self.open_needs_scores:
+            return [" ".join(words), *scores]
+        return [clean]
+
+    def is_date_like(self, cell: str) -> bool:
+        """A date cell, even a wrong one ('31 November', '3 Novembr'): its row is a new row."""
+        if len(cell) > 40 or not cell[:1].isalnum():
+            return False
+        try:
+            parse_event_date(cell, self.period.start, self.period.end)
+            return True
+        except DateError:
+            pass
+        if _DAY_AND_WORD.match(cell):
+            return True
+        words = _DATE_WORD.findall(cell.lower())
+        rebuilt = re.sub(r"[\s\-\u2013\u2014,./]+", "", cell.lower())
+        return ("".join(words) == rebuilt and any(w in _MONTH_WORDS for w in words)
+                and all(w in _MONTH_WORDS or w in {"early", "mid", "middle", "late", "end", "of"} or w[:1].isdigit()
+                        for w in words))
+
+
+_FIGURES = {"relations": ("positive", "negative", "aggregate"), "security": ("national_security", "regional_tension")}
+
+
+def _is_total(cells: list[str]) -> bool:
+    """'Total  +14', 'Total: +14', 'Total  0  -8 (Yellow)' (not an event's text that starts with 'total')."""
+    return _normal(cells[0]) == "total" or bool(_TOTAL_START.match(cells[0]))
+
+
+def _number(text: str) -> int:
+    return int(text.replace("\u2212", "-").replace("\u2013", "-").replace(" ", ""))
+
+
+def _total_expected(kind: str) -> str:
+    if kind == "security":
+        return "two numbers: national security and regional tension, e.g. 'Total  0  -8 (Yellow)'"
+    return "the aggregate, e.g. 'Total  +14' (or positive, negative and aggregate: 'Total  +18  -4  +14')"
+
+
+def _total_figures(rest: str, kind: str) -> tuple[dict[str, int] | None, str | None]:
+    """The figures of a Total row after the word 'Total', or None when they are not numbers."""
+    wanted = _FIGURES[kind]
+    labelled = list(_LABELLED.finditer(rest))
+    if labelled:
+        leftover = _LABELLED.sub("", rest)
+        figures: dict[str, int] = {}
+        level = None
+        for match in labelled:
+            figure = _LABELS[" ".join(match[1].lower().split())]
+            if figure not in wanted:
+                return None, None
+            figures[figure] = _number(match[2])
+            level = level or (match[3].strip() if match[3] else None)
+        return (figures, level) if not re.sub(r"[\s,;:/]", "", leftover) else (None, None)
+    found = list(_FIGURE.finditer(rest))
+    if not found or re.sub(r"[\s,;:/|]", "", _FIGURE.sub("", rest)):
+        return None, None
+    values = [_number(m[1]) for m in found]
+    level = next((m[2].strip() for m in reversed(found) if m[2]), None)
+    if kind == "security":
+        return (dict(zip(wanted, values, strict=True)), level) if len(values) == 2 else (None, None)
+    if len(values) == 1:
+        return {"aggregate": values[0]}, None
+    if len(values) == 3 and values[0] >= 0 >= values[1]:
+        return dict(zip(wanted, values, strict=True)), None
+    return None, None

@@ -1,0 +1,233 @@
+"""Pasted appendix text: No. 18's appendices give back the shipped catalogue; every bad line is located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fuzz_targets import appendix_mutations, bulletin_like_text, fuzz_pasted_text
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from barometer.audit import find_mismatches
+from barometer.catalogue import load_catalogue, validate_table
+from barometer.errors import UsageError
+from barometer.indices import issue_indices
+from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
+from barometer.models import Catalogue, EventContext, Issue, Published, PublishedRelations, PublishedSecurity
+from barometer.summary import workspace_scale
+from barometer.workspace import Workspace
+
+from conftest import DATA, REPO
+
+PASTED = DATA / "pasted" / "minsk-barometer-18-appendices.txt"
+REFERENCE = Path("/work/shared/reference/minsk-barometer-18.txt")
+
+
+@pytest.fixture(scope="module")
+def ws() -> Workspace:
+    return Workspace.open(REPO)
+
+
+@pytest.fixture(scope="module")
+def shipped(ws: Workspace) -> Catalogue:
+    return load_catalogue(ws, 18)
+
+
+def validated(bulletin: PastedBulletin, ws: Workspace, issue: Issue) -> tuple[dict[str, list], list]:
+    """Events per track and every problem: the reader's and validation's."""
+    context = EventContext(ws.config.scores, issue.period)
+    events, problems = {}, list(bulletin.problems)
+    for track_id, table in bulletin.tables.items():
+        events[track_id], found = validate_table(table, ws.require_track(track_id), context)
+        problems.extend(found)
+    return events, problems
+
+
+def as_rows(events: list) -> list[tuple]:
+    return [(e.date, e.text, getattr(e, "score", None), getattr(e, "national_security", None),
+             getattr(e, "regional_tension", None)) for e in events]
+
+
+def test_the_appendices_of_no_18_give_the_shipped_catalogue(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(PASTED, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    assert problems == []
+    assert list(events) == [t.id for t in ws.config.tracks]
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+
+
+def test_printed_totals_are_the_appendix_total_rows(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(PASTED, ws.config, shipped.issue.period)
+    assert bulletin.printed == {
+        "russia": {"aggregate": 14}, "eu": {"aggregate": -14}, "china": {"aggregate": 15},
+        "us": {"aggregate": -14}, "ukraine": {"aggregate": -4},
+        "security": {"national_security": 0, "regional_tension": -8},
+    }
+    assert bulletin.levels == {"security": "Yellow"}
+
+
+def pasted_issue(bulletin: PastedBulletin, issue: Issue, security_id: str) -> Issue:
+    """The issue with only the figures the pasted Total rows print."""
+    security = bulletin.printed.get(security_id)
+    published = Published(
+        source="pasted appendices",
+        tracks={k: PublishedRelations(**v) for k, v in bulletin.printed.items() if k != security_id},
+        security=PublishedSecurity(**security, level=bulletin.levels.get(security_id)) if security else None,
+    )
+    return issue.model_copy(update={"published": published})
+
+
+def test_the_audit_of_the_pasted_totals_agrees_with_the_shipped_issue(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(PASTED, ws.config, shipped.issue.period)
+    events, _ = validated(bulletin, ws, shipped.issue)
+    pasted = Catalogue.model_construct(issue=pasted_issue(bulletin, shipped.issue, "security"), events=events)
+    scale = workspace_scale(ws)
+    found = find_mismatches(pasted.issue, issue_indices(pasted, ws.config), ws.config, scale)
+    overlap = {(t, f) for t, figures in bulletin.printed.items() for f in figures} | {("security", "level")}
+    expected = [m for m in find_mismatches(shipped.issue, issue_indices(shipped, ws.config), ws.config, scale)
+                if (m.track, m.figure) in overlap]
+    assert found == expected
+    assert [(m.track, m.figure, m.published, m.computed) for m in found] == [("us", "aggregate", -14, -16)]
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="the reference bulletin is not on this machine")
+def test_the_fixture_is_the_reference_appendix_text_verbatim() -> None:
+    reference = REFERENCE.read_text(encoding="utf-8")
+    start, end = reference.index("## Appendix 1"), reference.index("## Appendix 3")
+    assert PASTED.read_text(encoding="utf-8").rstrip("\n") == reference[start:end].rstrip("\n")
+
+
+def wrapped(text: str, width: int = 50, score_last: bool = False) -> str:
+    """Rows as a PDF copy gives them: date and score beside the first (or last) line of a wrapped event."""
+    lines = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        if len(cells) < 3 or len(cells[1]) <= width or "Total" in cells[0]:
+            lines.append(line)
+            continue
+        words, chunks = cells[1].split(" "), [""]
+        for word in words:
+            if chunks[-1] and len(chunks[-1]) + len(word) > width:
+                chunks.append("")
+            chunks[-1] = f"{chunks[-1]} {word}".strip()
+        scores = "   ".join(cells[2:])
+        if score_last:
+            lines.append(f"{cells[0]}   {chunks[0]}")
+            lines.extend(f"                  {chunk}" for chunk in chunks[1:-1])
+            lines.append(f"                  {chunks[-1]}   {scores}")
+        else:
+            lines.append(f"{cells[0]}   {chunks[0]}   {scores}")
+            lines.extend(f"                  {chunk}" for chunk in chunks[1:])
+    return "\n".join(lines)
+
+
+VARIANTS = {
+    "markdown headings": lambda text: text,
+    "plain headings": lambda text: "\n".join(line.lstrip("#").strip() for line in text.splitlines()),
+    "spaces instead of tabs": lambda text: text.replace("\t", "    "),
+    "windows line endings": lambda text: text.replace("\n", "\r\n"),
+    "wrapped events, score on the first line": wrapped,
+    "wrapped events, score on the last line": lambda text: wrapped(text, 40, score_last=True),
+    "no bold markup, long names": lambda text: text.replace("<b>", "").replace("</b>", "")
+    .replace("Relationship with the U.S.", "Relationship with the United States")
+    .replace("Relationship with the EU", "Relationship with the European Union"),
+}
+
+
+@pytest.mark.parametrize("variant", list(VARIANTS))
+def test_variants_of_the_pasted_text_give_the_same_catalogue(variant: str, ws: Workspace, shipped: Catalogue) -> None:
+    text = VARIANTS[variant](PASTED.read_text(encoding="utf-8"))
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period, "pasted.txt")
+    events, problems = validated(bulletin, ws, shipped.issue)
+    assert [p.describe() for p in problems] == []
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+    assert bulletin.printed["us"] == {"aggregate": -14}
+
+
+def test_a_bom_is_read_and_lines_keep_their_numbers(tmp_path: Path, ws: Workspace, shipped: Catalogue) -> None:
+    path = tmp_path / "pasted.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + PASTED.read_bytes().replace(b"\n", b"\r\n"))
+    bulletin = read_bulletin_text(path, ws.config, shipped.issue.period)
+    assert bulletin.problems == []
+    source = PASTED.read_text(encoding="utf-8").splitlines()
+    first = bulletin.tables["russia"].rows[0]
+    assert source[first.line - 1].startswith("1 November\tReduction in roaming fees")
+    assert [len(t.rows) for t in bulletin.tables.values()] == [len(e) for e in shipped.events.values()]
+
+
+BAD = DATA / "bad"
+
+
+def problems_of(fixture: str, ws: Workspace, issue: Issue) -> list[tuple]:
+    bulletin = read_bulletin_text(BAD / fixture, ws.config, issue.period, file=fixture)
+    _, problems = validated(bulletin, ws, issue)
+    assert all(p.file == fixture for p in problems)
+    return [(p.line, p.column, p.field, p.code) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("pasted-score-missing.txt", [(5, 3, "score", "score-empty")]),
+        ("pasted-score-not-a-number.txt", [(5, 3, "score", "score-not-integer")]),
+        ("pasted-extra-score.txt", [(4, 3, "score", "extra-cell")]),
+        ("pasted-date-invalid.txt", [(4, 1, "date", "date-invalid")]),
+        ("pasted-security-one-score.txt", [(6, 4, "regional_tension", "score-empty")]),
+        ("pasted-line-unrecognised.txt", [(6, None, None, "line-unrecognised")]),
+        ("pasted-text-before-heading.txt", [(1, None, None, "text-before-heading")]),
+        ("pasted-text-outside-section.txt", [(6, None, None, "text-outside-section")]),
+        ("pasted-heading-unknown.txt", [(7, None, None, "heading-unknown")]),
+        ("pasted-section-repeated.txt", [(13, None, None, "section-repeated")]),
+        ("pasted-header-mismatch.txt", [(3, None, None, "header-mismatch")]),
+        ("pasted-total-not-a-number.txt", [(5, 3, "score", "total-not-a-number")]),
+        ("pasted-total-repeated.txt", [(6, 3, "score", "total-repeated")]),
+        ("pasted-cp1251.txt", [(4, 12, None, "encoding")]),
+    ],
+)
+def test_each_failure_mode_is_located(fixture: str, expected: list[tuple], ws: Workspace,
+                                      shipped: Catalogue) -> None:
+    assert problems_of(fixture, ws, shipped.issue) == expected
+
+
+def test_the_rows_of_an_unknown_or_repeated_section_are_not_read(ws: Workspace, shipped: Catalogue) -> None:
+    period = shipped.issue.period
+    unknown = read_bulletin_text(BAD / "pasted-heading-unknown.txt", ws.config, period)
+    assert [r.cells["event"] for r in unknown.tables["russia"].rows] == ["Reduction in roaming fees"]
+    repeated = read_bulletin_text(BAD / "pasted-section-repeated.txt", ws.config, period)
+    assert [r.line for r in repeated.tables["russia"].rows] == [4]
+    assert repeated.printed["russia"] == {"aggregate": 1}
+
+
+def test_cp1251_is_named_and_can_be_converted(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(BAD / "pasted-cp1251.txt", ws.config, shipped.issue.period, convert_cp1251=True)
+    assert bulletin.problems == []
+    assert bulletin.tables["russia"].rows[0].cells["event"] == "Снижение платы за роуминг"
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path, ws: Workspace, shipped: Catalogue) -> None:
+    with pytest.raises(UsageError, match="cannot read"):
+        read_bulletin_text(tmp_path / "absent.txt", ws.config, shipped.issue.period)
+
+
+FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(appendix_mutations())
+def test_mutated_appendix_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)
+
+
+@FUZZ
+@given(bulletin_like_text())
+def test_bulletin_like_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)
+
+
+@FUZZ
+@given(st.text(max_size=200))
+def test_any_text_only_ever_gives_located_problems(text: str) -> None:
+    fuzz_pasted_text(text)
