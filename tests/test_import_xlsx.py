@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
+from barometer.catalogue import load_issue
 from barometer.cli import app
 from barometer.entry.importing import import_file
 from barometer.errors import CatalogueInvalid
@@ -173,4 +174,43 @@ def test_an_existing_catalogue_with_errors_is_not_merged_into(workspace: Path, t
     before = tree_hashes(workspace)
     result = run(workspace, "import", str(source), "--issue", "18")
     assert result.exit_code == 1 and "events/018/china.csv:2:3" in result.output
+    assert tree_hashes(workspace) == before
+
+
+# --- pasted bulletin text ------------------------------------------------------------------------------------
+
+PASTED = DATA / "pasted" / "minsk-barometer-18-appendices.txt"
+
+
+def test_pasted_text_gives_the_catalogues_and_the_printed_totals(workspace: Path) -> None:
+    originals = {p.name: p.read_bytes() for p in (workspace / "events/018").glob("*.csv")}
+    for path in (workspace / "events/018").glob("*.csv"):
+        path.unlink()
+    toml = workspace / "events/018/issue.toml"
+    toml.write_text(toml.read_text().split("[published]")[0])
+    result = process(workspace, "import", str(PASTED), "--issue", "18")
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_bytes() for p in (workspace / "events/018").glob("*.csv")} == originals
+    published = load_issue(Workspace.open(workspace), 18).published
+    assert published is not None and published.source == f"pasted bulletin text {PASTED.name}"
+    assert published.tracks["us"].aggregate == -14 and published.security.level == "Yellow"
+    audit = json.loads(process(workspace, "summary", "18", "--format", "json").stdout)
+    assert [(m["track"], m["figure"], m["published"], m["computed"]) for m in audit["mismatches"]] == \
+        [("us", "aggregate", -14, -16)]
+
+
+def test_pasted_text_keeps_printed_figures_it_does_not_print(workspace: Path) -> None:
+    result = run(workspace, "import", str(PASTED), "--issue", "18")
+    assert result.exit_code == 0, result.output
+    published = load_issue(Workspace.open(workspace), 18).published
+    assert published is not None
+    assert (published.tracks["russia"].positive, published.tracks["russia"].aggregate) == (18, 14)
+
+
+@pytest.mark.parametrize("name", ["pasted-date-invalid.txt", "pasted-cp1251.txt", "pasted-line-unrecognised.txt"])
+def test_bad_pasted_text_changes_nothing(workspace: Path, name: str) -> None:
+    before = tree_hashes(workspace)
+    result = process(workspace, "import", str(BAD / name), "--issue", "18")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{name}:" in result.stderr
     assert tree_hashes(workspace) == before

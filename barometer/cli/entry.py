@@ -110,7 +110,8 @@ def import_(
         out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{skipped}; "
                   f"{item.previous} before")
     if result.published:
-        out.print("Printed Totals recorded as [published] figures; `barometer check` audits them.")
+        out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
+                  markup=False, soft_wrap=True)
     if result.written:
         out.print(f"Wrote {', '.join(result.written)}", soft_wrap=True)
         if result.backup:

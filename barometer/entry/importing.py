@@ -17,7 +17,16 @@ from barometer.entry.tracks import COLUMN_HEADERS, OTHER_SHEETS, known_names, ma
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
 from barometer.io.table import RowTable, SourceRow
-from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, EventContext, Period, Track, WorkspaceConfig
+from barometer.models import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    AnyEvent,
+    EventContext,
+    Period,
+    Published,
+    Track,
+    WorkspaceConfig,
+)
 from barometer.workspace import ISSUE_FILE, Workspace
 
 SUFFIXES = (".xlsx", ".csv", ".txt")
@@ -29,7 +38,7 @@ class SourceTables:
 
     tables: list[tuple[Track, RowTable]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    printed: dict[str, dict[str, int]] | None = None
+    printed: dict[str, dict[str, int | str]] | None = None
 
 
 @dataclass
@@ -151,11 +160,14 @@ def read_csv(path: Path, file: str, config: WorkspaceConfig, track_id: str | Non
     return SourceTables(tables=[(track, table)])
 
 
-def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period) -> SourceTables:
+def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp1251: bool) -> SourceTables:
     from barometer.io.bulletin_text import read_bulletin_text
 
-    pasted = read_bulletin_text(path, config, period)
-    found = SourceTables(problems=list(pasted.problems), printed=dict(pasted.printed))
+    pasted = read_bulletin_text(path, config, period, file, convert_cp1251=cp1251)
+    printed = {track: dict(figures) for track, figures in pasted.printed.items()}
+    for track, level in pasted.levels.items():
+        printed.setdefault(track, {})["level"] = level  # type: ignore[assignment]
+    found = SourceTables(problems=list(pasted.problems), printed=printed)
     for track_id, table in pasted.tables.items():
         track = config.track(track_id)
         if track is not None:
@@ -177,7 +189,7 @@ def read_source(workspace: Workspace, path: Path, period: Period, track_id: str 
     if suffix == ".csv":
         return read_csv(path, file, workspace.config, track_id, encoding == "cp1251")
     if suffix == ".txt":
-        return read_text(path, file, workspace.config, period)
+        return read_text(path, file, workspace.config, period, encoding == "cp1251")
     raise UsageError(f"cannot import {path.name}: expected a file ending in {', '.join(SUFFIXES)}")
 
 
@@ -250,9 +262,20 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
         warnings += [Problem("printed-unknown-track", f"printed figures for {name!r}, which is no track here; "
                              "left out", file=workspace.display(path), value=name, severity="warning")
                      for name in unknown]
-        block = render_published(f"pasted bulletin text {path.name}", figures)
-        contents[issue_path] = with_published(issue_path.read_text(encoding="utf-8-sig"), block).encode("utf-8")
-        published = True
+        text_source = f"pasted bulletin text {path.name}"
+        merged, changed = _merged_published(issue.published, figures)
+        warnings += [Problem("printed-replaced", f"issue.toml printed {figure} = {old}; the pasted text prints "
+                             f"{new}, which replaces it", file=workspace.display(issue_path),
+                             field=f"published.{figure}", value=str(new), expected=str(old), severity="warning")
+                     for figure, old, new in changed if old is not None]
+        earlier = issue.published
+        source_text = text_source if earlier is None or earlier.source == text_source else \
+            f"{earlier.source}; Total rows: {text_source}"
+        if changed:  # figures the issue did not hold yet, or held with other values
+            block = render_published(source_text, merged, earlier.note if earlier else "")
+            text = with_published(issue_path.read_text(encoding="utf-8-sig"), block)
+            contents[issue_path] = text.encode("utf-8")
+            published = True
 
     if errors_only(problems):
         raise CatalogueInvalid(problems, f"{workspace.display(path)} (nothing was imported)")
@@ -264,10 +287,32 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
         published, warnings)
 
 
-def _printed_figures(printed: dict[str, dict[str, int]], config: WorkspaceConfig
-                     ) -> tuple[dict[str, dict[str, int | None]], list[str]]:
+def _merged_published(earlier: Published | None, figures: dict[str, dict[str, int | str | None]]
+                      ) -> tuple[dict[str, dict[str, object]], list[tuple[str, object, object]]]:
+    """The printed figures issue.toml already holds, with the pasted ones laid over them; and each figure
+    the pasted text adds or changes (as `table.figure`, old value or None, new value)."""
+    merged: dict[str, dict[str, object]] = {}
+    if earlier is not None:
+        merged = {track: printed.model_dump() for track, printed in earlier.tracks.items()}
+        if earlier.security is not None:
+            merged["security"] = earlier.security.model_dump()
+    changed = []
+    for table, values in figures.items():
+        target = merged.setdefault(table, {})
+        for name, value in values.items():
+            if value is None:
+                continue
+            old = target.get(name)
+            if old != value:
+                changed.append((f"{table}.{name}", old, value))
+            target[name] = value
+    return merged, changed
+
+
+def _printed_figures(printed: dict[str, dict[str, int | str]], config: WorkspaceConfig
+                     ) -> tuple[dict[str, dict[str, int | str | None]], list[str]]:
     """Printed Totals keyed as issue.toml's [published] tables; names of tracks not configured."""
-    figures: dict[str, dict[str, int | None]] = {}
+    figures: dict[str, dict[str, int | str | None]] = {}
     unknown = []
     security = config.security_track
     for name, values in printed.items():
@@ -275,7 +320,7 @@ def _printed_figures(printed: dict[str, dict[str, int]], config: WorkspaceConfig
         if track is None:
             unknown.append(name)
         elif track.kind == "security" or (security is not None and name == security.id):
-            figures["security"] = {k: values.get(k) for k in ("national_security", "regional_tension")}
+            figures["security"] = {k: values.get(k) for k in ("national_security", "regional_tension", "level")}
         else:
             figures[track.id] = {k: values.get(k) for k in ("aggregate", "positive", "negative")}
     return figures, unknown

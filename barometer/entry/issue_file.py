@@ -29,15 +29,23 @@ def render_new_issue(number: int, period: Period, title: str) -> str:
     )
 
 
-def render_published(source: str, figures: Mapping[str, Mapping[str, int | None]]) -> str:
+def toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return toml_string(value) if isinstance(value, str) else str(value)
+
+
+def render_published(source: str, figures: Mapping[str, Mapping[str, object]], note: str = "") -> str:
     """A `[published]` block: `figures` maps a track id (or "security") to its printed figures."""
     lines = ["[published]", f"source = {toml_string(source)}"]
+    if note:
+        lines.append(f"note = {toml_string(note)}")
     for table, values in figures.items():
-        known = {k: v for k, v in values.items() if v is not None}
+        known = {k: v for k, v in values.items() if v is not None and v is not False}
         if not known:
             continue
         lines += ["", f"[published.{table}]"]
-        lines += [f"{key} = {value}" for key, value in known.items()]
+        lines += [f"{key} = {toml_value(value)}" for key, value in known.items()]
     return "\n".join(lines) + "\n"
 
 
