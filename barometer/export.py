@@ -11,9 +11,9 @@ import json
 from pathlib import Path
 
 from barometer.entry.store import score_text, write_output
-from barometer.entry.tracks import COLUMN_HEADERS, sheet_name
 from barometer.errors import UsageError
 from barometer.io.csv_io import render_csv
+from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Catalogue, SecurityEvent, Track
 from barometer.summary import IssueSummary, issue_summary
 from barometer.workspace import Workspace

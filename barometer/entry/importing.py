@@ -13,9 +13,9 @@ from pathlib import Path
 from barometer.catalogue import load_issue, validate_table
 from barometer.entry.issue_file import render_published, with_published
 from barometer.entry.store import commit_files, render_catalogue
-from barometer.entry.tracks import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
+from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import (
     COLUMNS,

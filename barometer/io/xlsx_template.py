@@ -6,10 +6,8 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from barometer.entry.store import write_output
-from barometer.entry.tracks import COLUMN_HEADERS, sheet_name
+from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
 
@@ -182,8 +180,8 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
     sheet.column_dimensions["C"].width = 90
 
 
-def write_template(path: Path, config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> None:
-    """Write the entry workbook atomically."""
+def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> bytes:
+    """The entry workbook's bytes."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -194,4 +192,4 @@ def write_template(path: Path, config: WorkspaceConfig, template: TemplateIssue,
     book.active = 1 if len(book.worksheets) > 1 else 0
     buffer = io.BytesIO()
     book.save(buffer)
-    write_output(path, buffer.getvalue())
+    return buffer.getvalue()

@@ -1,4 +1,5 @@
-"""Which track a sheet, a file or a `track` cell names: its id, label, section heading or an alias."""
+"""Sheets and tracks: which track a sheet, a file or a `track` cell names (id, label, section, alias),
+the sheet a track gets, and the headers workbooks show."""
 
 from __future__ import annotations
 
