@@ -214,3 +214,20 @@ def test_bad_pasted_text_changes_nothing(workspace: Path, name: str) -> None:
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"{name}:" in result.stderr
     assert tree_hashes(workspace) == before
+
+
+def test_dates_as_excel_dates_serial_numbers_and_text(workspace: Path, tmp_path: Path) -> None:
+    import datetime
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Relationship with China"
+    sheet.append(["date", "EVENT", "score"])
+    sheet.append([datetime.datetime(2020, 11, 9, 14, 30), "A dated cell with a time", 1])
+    sheet.append([44180, "A date in a cell formatted as a number", "+2"])  # 2020-12-15
+    sheet.append(["Mid-December", "A fuzzy date", -1.0])
+    book.save(tmp_path / "dates.xlsx")
+    assert run(workspace, "import", str(tmp_path / "dates.xlsx"), "--issue", "18").exit_code == 0
+    lines = (workspace / "events/018/china.csv").read_text().splitlines()[-3:]
+    assert lines == ["2020-11-09,A dated cell with a time,+1", "2020-12-15,A date in a cell formatted as a number,+2",
+                     "2020-12-mid,A fuzzy date,-1"]

@@ -86,6 +86,17 @@ def cell_value(value: object) -> object:
     return value
 
 
+def _excel_serial(value: object) -> bool:
+    """A number that can only be an Excel date (1954-2119) when it stands in a Date column."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value < 80000
+
+
+def _from_serial(value: object) -> str:
+    from openpyxl.utils.datetime import from_excel
+
+    return from_excel(value).date().isoformat()  # type: ignore[union-attr]
+
+
 def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -127,6 +138,8 @@ def read_sheet(sheet: object, file: str) -> RowTable:
                     "extra-cell", "a cell under no header", file=file, sheet=table.sheet, line=number,
                     column=index + 1, value=str(cell.value)[:60],
                     expected="values only in columns that have a header"))
+            elif name == "date" and _excel_serial(cell.value):
+                cells[name] = _from_serial(cell.value)  # a date in a cell formatted as a plain number
             else:
                 cells[name] = cell_value(cell.value)
         if not refused:

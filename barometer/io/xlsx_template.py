@@ -137,6 +137,8 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         ("Type the date as the bulletin prints it (no year: it comes from the issue), or enter an Excel date.",),
         *[(form, meaning) for form, meaning in DATE_FORMS],
         (f"Every date must lie in {issue.period.describe()}.",),
+        ("Excel turns '5 January' into a date of the current year; when the issue is of another year it refuses "
+         "it: type '5 January with a leading apostrophe to keep it as text.",),
         (),
         ("Scores",),
         (f"Relationships: a whole number from {config.scores.min} to +{config.scores.max}, not 0 "
@@ -153,7 +155,7 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         if row[0].value in ("Dates", "Scores"):
             row[0].font = Font(bold=True, size=12)
     if scale is not None:
-        sheet.append([f"Colour scale of regional tension ({scale.name})"])
+        sheet.append([scale.name])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
         sheet.append(["Level", "Regional tension", "Meaning"])
         for cell in sheet[sheet.max_row]:
