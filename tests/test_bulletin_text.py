@@ -21,6 +21,7 @@ from barometer.workspace import Workspace
 from conftest import DATA, REPO
 
 PASTED = DATA / "pasted" / "minsk-barometer-18-appendices.txt"
+LAYOUT = DATA / "pasted" / "minsk-barometer-18-pdf-layout.txt"
 REFERENCE = Path("/work/shared/reference/minsk-barometer-18.txt")
 
 
@@ -145,6 +146,19 @@ def test_variants_of_the_pasted_text_give_the_same_catalogue(variant: str, ws: W
     for track_id, expected in shipped.events.items():
         assert as_rows(events[track_id]) == as_rows(expected), track_id
     assert bulletin.printed["us"] == {"aggregate": -14}
+
+
+def test_text_extracted_from_a_typeset_pdf_gives_the_same_catalogue(ws: Workspace, shipped: Catalogue) -> None:
+    """`pdf-layout.txt` is the appendix text above typeset with Typst (narrow columns, running page headers)
+    and extracted with `pdftotext -layout`: wrapped events and dates, pages breaking rows from their
+    continuation, a two-line security header, the band name under its Total."""
+    bulletin = read_bulletin_text(LAYOUT, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    assert [p.describe() for p in problems] == []
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+    reference = read_bulletin_text(PASTED, ws.config, shipped.issue.period)
+    assert (bulletin.printed, bulletin.levels) == (reference.printed, reference.levels)
 
 
 def test_a_bom_is_read_and_lines_keep_their_numbers(tmp_path: Path, ws: Workspace, shipped: Catalogue) -> None:

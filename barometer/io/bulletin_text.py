@@ -99,6 +99,8 @@ _DAY_AND_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013\u2014]\s*\d{
                            r"[^\W\d_]{3,}\.?(?:,?\s+\d{4})?$")
 _STRUCTURAL = re.compile(r"^(?:appendix \d+|annex \d+|catalogue of events\b.*)$")
 _APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex) \d+ ?")
+_HEADER_TAIL = {"national", "security", "regional", "tension", "score", "scores", "index", "event", "description"}
+_LEVEL_ONLY = re.compile(r"^\(([^()\d]{1,40})\)$")
 _CONTINUED = re.compile(r" (?:continued|cont)$")
 _TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
                           re.IGNORECASE)
@@ -115,12 +117,12 @@ def _is_score(cell: str) -> bool:
 
 
 def _join(text: str, more: str) -> str:
-    """Event text wrapped over lines, joined again; a word broken after a hyphen stays joined."""
+    """Event text wrapped over lines, joined again; words broken after a hyphen, dash or slash stay joined."""
     if not text:
         return more
     if not more:
         return text
-    if re.search(r"[^\W\d_][-\u2010]$", text):
+    if re.search(r"[^\W_][-\u2010\u2013/]$", text):
         return text + more
     return f"{text} {more}"
 
@@ -133,10 +135,15 @@ class _OpenRow:
     text: str
     scores: list[str]
     fields: tuple[str, ...]
+    indent: int  # where the row's first line starts: lines indented further have no date cell
 
     @property
     def missing_scores(self) -> int:
         return len(self.fields) - len(self.scores)
+
+    def extend_date(self, more: str) -> None:
+        date = str(self.row.cells["date"])
+        self.row.cells["date"] = date + more if date.endswith(("-", "\u2013")) else f"{date} {more}"
 
     def add(self, text: str, scores: list[str]) -> None:
         self.text = _join(self.text, text)
@@ -158,6 +165,8 @@ class _Reader:
         self.headings: dict[str, int] = {}  # track id -> line of its heading
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
         self.reported_stray = False
+        self.after_header = False  # the line before was a column header row
+        self.after_total: str | None = None  # the line before was this track's Total row
         self._build_headings()
 
     # --- headings from barometer.toml --------------------------------------------------------------
@@ -239,7 +248,15 @@ class _Reader:
         bold = _BOLD_LINE.match(body)
         clean = _MARKUP.sub("", body).strip()
         cells = self.cells(clean)
-        if not clean or self.is_page_furniture(clean):
+        if not cells or self.is_page_furniture(clean):
+            return
+        after_header, after_total = self.after_header, self.after_total
+        self.after_header, self.after_total = False, None
+        if after_header and set(_normal(clean).split()) <= _HEADER_TAIL:
+            self.after_header = True  # a column header wrapped onto two lines ("National / security")
+            return
+        if after_total and (level := _LEVEL_ONLY.match(clean)):
+            self.result.levels[after_total] = level[1].strip()  # "-8" and "(Yellow)" wrapped apart
             return
         if heading:
             self.on_heading(clean, number, plain=False)
@@ -264,7 +281,8 @@ class _Reader:
         if (labelled := _LABELLED_LINE.match(clean)) is not None:
             self.on_figure_line(labelled, clean, number)
             return
-        self.on_row(cells, clean, number)
+        leading = raw[: len(raw) - len(raw.lstrip())]
+        self.on_row(cells, clean, number, len(leading.translate(_SPACES).expandtabs(8)), "\t" in leading)
 
     @staticmethod
     def cells(clean: str) -> list[str]:
@@ -345,6 +363,7 @@ class _Reader:
     def on_column_header(self, cells: list[str], number: int) -> None:
         if self.mode != "section" or self.track is None:
             return
+        self.after_header = True
         words = set(_normal(" ".join(cells)).split())
         security_columns = {"national", "regional"} <= words
         if security_columns != (self.track.kind == "security"):
@@ -356,7 +375,7 @@ class _Reader:
     def on_total(self, cells: list[str], number: int) -> None:
         track = self.track
         assert track is not None
-        self.open = None
+        self.open, self.after_total = None, track.id
         rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else re.sub(r"^\W*total\W*", "", cells[0],
                                                                                 flags=re.IGNORECASE)
         fields = SCORE_FIELDS[track.kind]
@@ -397,41 +416,61 @@ class _Reader:
 
     # --- event rows -------------------------------------------------------------------------------
 
-    def on_row(self, cells: list[str], clean: str, number: int) -> None:
+    def on_row(self, cells: list[str], clean: str, number: int, indent: int, leading_tab: bool) -> None:
+        """A row, or a line continuing the open row (its event text, its scores, a wrapped date)."""
         track = self.track
         assert track is not None
         fields = SCORE_FIELDS[track.kind]
         if len(cells) == 1:
             cells = self.split_single_spaced(clean, len(fields))
-        first_is_date = self.is_date_like(cells[0])
+        open_row = self.open
+        no_date = leading_tab or (open_row is not None and indent >= open_row.indent + 4)
+        if not no_date and open_row is not None and self.completes_date(str(open_row.row.cells["date"]), cells[0]):
+            open_row.extend_date(cells[0])  # 'November-' / 'December' in a narrow date column
+            cells, no_date = cells[1:], True
+            if not cells:
+                return
         trailing = 0
         while trailing < len(cells) and _is_score(cells[len(cells) - 1 - trailing]):
             trailing += 1
-        if first_is_date and (len(cells) > 1 or not self.open_needs_scores):
-            self.start_row(cells[0], cells[1:], number, fields)
+        if not no_date and self.is_date_like(cells[0]) and (len(cells) > 1 or not self.open_needs_scores):
+            self.start_row(cells[0], cells[1:], number, fields, indent)
             return
         if trailing and self.open_needs_scores:
-            assert self.open is not None
-            take = min(trailing, self.open.missing_scores)
-            self.open.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
+            assert open_row is not None
+            take = min(trailing, open_row.missing_scores)
+            open_row.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
             return
         if trailing:
             if trailing == len(cells):
                 self.problem("line-unrecognised", "a number on its own where no row waits for a score", number,
                              clean, "a row: date, event, " + ", ".join(fields))
                 return
-            if len(cells) >= len(fields) + 2:
-                self.start_row(cells[0], cells[1:], number, fields)
+            if len(cells) >= len(fields) + 2 and not no_date:
+                self.start_row(cells[0], cells[1:], number, fields, indent)
             else:
-                self.start_row("", cells, number, fields)
+                self.start_row("", cells, number, fields, indent)
             return
-        if self.open is not None:
-            self.open.add(" ".join(cells), [])
+        if open_row is not None:
+            open_row.add(" ".join(cells), [])
             return
         self.problem("line-unrecognised", "a line that is neither a row nor the continuation of one", number,
                      clean, "a row: date, event, " + ", ".join(fields))
 
-    def start_row(self, date: str, rest: list[str], number: int, fields: tuple[str, ...]) -> None:
+    def completes_date(self, date: str, more: str) -> bool:
+        """True when the open row's date is unfinished and this line's first cell finishes it."""
+        if not date or len(more) > 20 or self.parses(date):
+            return False
+        return self.parses(date + more if date.endswith(("-", "\u2013")) else f"{date} {more}")
+
+    def parses(self, text: str) -> bool:
+        try:
+            parse_event_date(text, self.period.start, self.period.end)
+        except DateError:
+            return False
+        return True
+
+    def start_row(self, date: str, rest: list[str], number: int, fields: tuple[str, ...], indent: int) -> None:
         """A new row: its date, then event text, then as many scores as the section has."""
         k = len(fields)
         assert self.track is not None
@@ -453,7 +492,7 @@ class _Reader:
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
         self.result.tables[self.track.id].rows.append(row)
-        self.open = _OpenRow(row, "", [], fields)
+        self.open = _OpenRow(row, "", [], fields, indent)
         self.open.add(text, list(scores))
 
     def split_single_spaced(self, clean: str, k: int) -> list[str]:
@@ -474,12 +513,7 @@ class _Reader:
         """A date cell, even a wrong one ('31 November', '3 Novembr'): its row is a new row."""
         if len(cell) > 40 or not cell[:1].isalnum():
             return False
-        try:
-            parse_event_date(cell, self.period.start, self.period.end)
-            return True
-        except DateError:
-            pass
-        if _DAY_AND_WORD.match(cell):
+        if self.parses(cell) or _DAY_AND_WORD.match(cell):
             return True
         words = _DATE_WORD.findall(cell.lower())
         rebuilt = re.sub(r"[\s\-\u2013\u2014,./]+", "", cell.lower())
