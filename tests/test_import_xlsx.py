@@ -63,7 +63,7 @@ def test_a_bad_workbook_is_a_located_error(workspace: Path, name: str, expected:
 
 @pytest.mark.parametrize("name", ["score-7.xlsx", "formula-in-score.xlsx", "day-not-in-month.xlsx",
                                   "date-outside-period.xlsx", "unknown-sheet.xlsx", "missing-header.xlsx",
-                                  "truncated.xlsx", "entity-bomb.xlsx"])
+                                  "merged-cells.xlsx", "truncated.xlsx", "entity-bomb.xlsx", "zip-bomb.xlsx"])
 def test_a_bad_workbook_exits_1_without_traceback_and_changes_nothing(workspace: Path, name: str) -> None:
     shutil.copy(BAD / name, workspace / name)
     before = tree_hashes(workspace)

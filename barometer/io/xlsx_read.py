@@ -17,7 +17,7 @@ from barometer.errors import Problem
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # about 170,000 events; 50,000 take 5 s and 200 MB to read
 MAX_RATIO = 100  # uncompressed / compressed, for parts above 1 MB
 PROLOG_BYTES = 4096
 
