@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
@@ -92,3 +93,16 @@ def test_the_template_of_a_catalogued_issue_holds_its_events(workspace: Path, tm
 def test_template_needs_an_xlsx_name(workspace: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["--workspace", str(workspace), "template", "18", "-o", str(tmp_path / "x.csv")])
     assert result.exit_code == 2
+
+
+def test_a_template_imported_into_another_issue_is_reported(workspace: Path, tmp_path: Path) -> None:
+    for number in ("19", "20"):
+        runner.invoke(app, ["--workspace", str(workspace), "new", number])
+    book = template_of(workspace, tmp_path, "20")
+    book["China"].append(["3 January", "Typed into the template of No. 20", 1])
+    book.save(tmp_path / "old.xlsx")
+    result = runner.invoke(app, ["--workspace", str(workspace), "import", str(tmp_path / "old.xlsx"), "--issue", "19",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [(w["code"], w["value"]) for w in warnings] == [("template-other-issue", "20")]

@@ -93,11 +93,18 @@ def header_problems(table: RowTable, track: Track) -> list[Problem]:
     return problems
 
 
-def read_xlsx(path: Path, file: str, config: WorkspaceConfig) -> SourceTables:
+def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> SourceTables:
     from barometer.io.xlsx_read import read_workbook
+    from barometer.io.xlsx_template import TEMPLATE_ID
 
     book = read_workbook(path, file)
     found = SourceTables(problems=list(book.problems))
+    made_for = book.identifier.removeprefix(TEMPLATE_ID)
+    if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
+        found.problems.append(Problem(
+            "template-other-issue", f"this workbook is the template of No. {made_for}, imported into No. {number}",
+            file=file, value=made_for, expected=f"the template of No. {number} (barometer template {number})",
+            severity="warning"))
     claimed: dict[str, str] = {}
     others = {name.casefold() for name in OTHER_SHEETS}
     for table in book.sheets:
@@ -175,7 +182,7 @@ def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp
     return found
 
 
-def read_source(workspace: Workspace, path: Path, period: Period, track_id: str | None,
+def read_source(workspace: Workspace, path: Path, number: int, period: Period, track_id: str | None,
                 encoding: str | None) -> SourceTables:
     """The tables of the file to import, by its suffix."""
     if not path.is_file():
@@ -185,7 +192,7 @@ def read_source(workspace: Workspace, path: Path, period: Period, track_id: str 
     if encoding not in (None, "utf-8", "cp1251"):
         raise UsageError(f"--encoding {encoding}: expected utf-8 or cp1251")
     if suffix == ".xlsx":
-        return read_xlsx(path, file, workspace.config)
+        return read_xlsx(path, file, workspace.config, number)
     if suffix == ".csv":
         return read_csv(path, file, workspace.config, track_id, encoding == "cp1251")
     if suffix == ".txt":
@@ -206,7 +213,7 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
     folder = workspace.require_issue(number)
     issue = load_issue(workspace, number)
     context = EventContext(workspace.config.scores, issue.period)
-    source = read_source(workspace, path, issue.period, track_id, encoding)
+    source = read_source(workspace, path, number, issue.period, track_id, encoding)
     problems = list(source.problems)
     imported: list[tuple[Track, list[AnyEvent], RowTable]] = []
     for track, table in source.tables:

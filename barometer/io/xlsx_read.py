@@ -33,6 +33,7 @@ class WorkbookRead:
     file: str
     sheets: list[RowTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    identifier: str = ""  # the workbook's identifier property (a template names its issue there)
 
 
 def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by Excel or LibreOffice") -> Problem:
@@ -181,6 +182,7 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
         else:
             result.problems.append(_invalid(file, f"{name}: {error}"))
         return result
+    result.identifier = str(book.properties.identifier or "")
     try:
         for sheet in book.worksheets:
             result.sheets.append(read_sheet(sheet, file))

@@ -11,6 +11,7 @@ from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
 
+TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
 DATA_ROWS = 500  # rows below the header that are unlocked and validated
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
 GREEN, RED, GREY = "C6EFCE", "FFC7CE", "D9D9D9"
@@ -192,6 +193,8 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     for track in config.tracks:
         _track_sheet(book, track, config, template)
     book.active = 1 if len(book.worksheets) > 1 else 0
+    book.properties.title = f"{config.title} No. {template.issue.number}: catalogues"
+    book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
