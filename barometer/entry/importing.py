@@ -191,6 +191,10 @@ def read_source(workspace: Workspace, path: Path, number: int, period: Period, t
     file = workspace.display(path)
     if encoding not in (None, "utf-8", "cp1251"):
         raise UsageError(f"--encoding {encoding}: expected utf-8 or cp1251")
+    if track_id is not None and suffix != ".csv":
+        raise UsageError("--track is for a CSV file: a workbook's sheets and pasted text's headings name their tracks")
+    if encoding == "cp1251" and suffix == ".xlsx":
+        raise UsageError("--encoding is for text files: a workbook has no encoding to choose")
     if suffix == ".xlsx":
         return read_xlsx(path, file, workspace.config, number)
     if suffix == ".csv":
