@@ -87,13 +87,14 @@ def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None
     security = summary.security
     if security is not None:
         overview.append([])
-        overview.append(["Security", "National security", "Regional tension", "Level", "Events", "From"])
-        overview.append(["", security.national_security, security.regional_tension, security.level, security.events,
-                         security.source])
+        overview.append(["Track", "National security", "Regional tension", "Level", "Events", "From"])
+        label = workspace.config.security_track.label if workspace.config.security_track else "Security"
+        overview.append([label, security.national_security, security.regional_tension, security.level,
+                         security.events, security.source])
         if security.band is not None:
             overview.cell(overview.max_row, 4).fill = PatternFill("solid", fgColor=security.band.colour.lstrip("#"))
     for row in overview.iter_rows():
-        if row[0].value in ("Track", "Security") or row[1].value in ("National security",):
+        if row[0].value == "Track":
             for cell in row:
                 cell.font = bold
     overview.column_dimensions["A"].width = 22

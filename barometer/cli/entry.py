@@ -35,7 +35,7 @@ def new(
               highlight=False)
 
 
-@app.command(context_settings={"ignore_unknown_options": False})
+@app.command()
 def add(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number.")],
