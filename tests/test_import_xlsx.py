@@ -231,3 +231,13 @@ def test_dates_as_excel_dates_serial_numbers_and_text(workspace: Path, tmp_path:
     lines = (workspace / "events/018/china.csv").read_text().splitlines()[-3:]
     assert lines == ["2020-11-09,A dated cell with a time,+1", "2020-12-15,A date in a cell formatted as a number,+2",
                      "2020-12-mid,A fuzzy date,-1"]
+
+
+def test_printed_figures_that_cannot_be_rewritten_stop_the_import(workspace: Path) -> None:
+    toml = workspace / "events/018/issue.toml"
+    toml.write_text('number = 18\npublished = { source = "inline", russia = { aggregate = 3 } }\n\n'
+                    '[period]\nstart = "2020-11"\nend = "2020-12"\n')
+    before = tree_hashes(workspace)
+    result = run(workspace, "import", str(PASTED), "--issue", "18")
+    assert result.exit_code == 1 and "published-not-rewritable" in result.output
+    assert tree_hashes(workspace) == before

@@ -284,9 +284,16 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
             f"{earlier.source}; Total rows: {text_source}"
         if changed:  # figures the issue did not hold yet, or held with other values
             block = render_published(source_text, merged, earlier.note if earlier else "")
-            text = with_published(issue_path.read_text(encoding="utf-8-sig"), block)
-            contents[issue_path] = text.encode("utf-8")
-            published = True
+            try:
+                text = with_published(issue_path.read_text(encoding="utf-8-sig"), block)
+            except ValueError as error:  # a [published] table written in a form this rewrite cannot replace
+                problems.append(Problem(
+                    "published-not-rewritable", f"the printed figures cannot be recorded in issue.toml: {error}",
+                    file=workspace.display(issue_path), field="published",
+                    expected="[published] tables (as `barometer new` writes them) that can be replaced"))
+            else:
+                contents[issue_path] = text.encode("utf-8")
+                published = True
 
     if errors_only(problems):
         raise CatalogueInvalid(problems, f"{workspace.display(path)} (nothing was imported)")
