@@ -241,3 +241,18 @@ def test_printed_figures_that_cannot_be_rewritten_stop_the_import(workspace: Pat
     result = run(workspace, "import", str(PASTED), "--issue", "18")
     assert result.exit_code == 1 and "published-not-rewritable" in result.output
     assert tree_hashes(workspace) == before
+
+
+def test_a_title_above_the_header_row_is_read_past(workspace: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "USA"
+    sheet.append(["Catalogue of events: Belarus and the United States"])
+    sheet.append([])
+    sheet.append(["Date", "Description", "Score"])
+    sheet.append(["8 December", "Statement on detained journalists", -1])
+    book.save(tmp_path / "us.xlsx")
+    result = run(workspace, "import", str(tmp_path / "us.xlsx"), "--issue", "18")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "events/018/us.csv").read_text().endswith(
+        "2020-12-08,Statement on detained journalists,-1\n")

@@ -102,25 +102,39 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
+
+
+def _column_names(row: tuple) -> tuple[list[str], list[str]]:
+    headers = ["" if c.value is None else str(c.value).strip() for c in row]
+    return headers, [HEADER_ALIASES.get(n, n) for n in (normalize_header(h) for h in headers)]
+
+
+def _header_index(rows: list[tuple]) -> int:
+    """The row holding the headers: the first of the first few non-empty rows with a Date and an Event
+    column; otherwise the first non-empty row (whose missing columns are then reported)."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = set(_column_names(row)[1])
+        if {"date", "event"} <= names:
+            return index
+    return 0
+
+
 def read_sheet(sheet: object, file: str) -> RowTable:
-    """One worksheet: the first non-empty row is the header; empty rows are skipped."""
+    """One worksheet: the header row, then its rows; empty rows are skipped, rows above the header too."""
     table = RowTable(file=file, columns=[], sheet=sheet.title)  # type: ignore[attr-defined]
     for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):  # type: ignore[attr-defined]
         table.problems.append(Problem(
             "merged-cells", f"cells {merged.coord} are merged", file=file, sheet=table.sheet, line=merged.min_row,
             column=merged.min_col, value=str(merged.coord), expected="one value per cell: unmerge them"))
-    header_seen = False
-    for row in sheet.iter_rows():  # type: ignore[attr-defined]
-        if all(_blank(cell.value) for cell in row):
-            continue
+    rows = [row for row in sheet.iter_rows() if not all(_blank(cell.value) for cell in row)]  # type: ignore[attr-defined]
+    if not rows:
+        return table
+    header = _header_index(rows)
+    table.header_line = rows[header][0].row
+    table.original_headers, table.columns = _column_names(rows[header])
+    for row in rows[header + 1:]:
         number = row[0].row
-        if not header_seen:
-            header_seen = True
-            table.header_line = number
-            table.original_headers = ["" if c.value is None else str(c.value).strip() for c in row]
-            names = [normalize_header(h) for h in table.original_headers]
-            table.columns = [HEADER_ALIASES.get(name, name) for name in names]
-            continue
         cells: dict[str, object] = {}
         refused = False
         for index, cell in enumerate(row):
