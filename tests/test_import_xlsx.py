@@ -120,14 +120,16 @@ def test_merge_skips_duplicates_and_backs_up(workspace: Path, tmp_path: Path) ->
     sheet.title = "Russia"
     sheet.append(["Date", "Event", "Score", "Source"])
     sheet.append(["1 November", "Reduction in roaming fees", 1])  # already there
+    sheet.append(["3 November", "Connection of the first unit of the Belarusian nuclear power plant to the "
+                  "national grid", 3])  # there with +2
     sheet.append(["Late December", "New roaming agreement", 2, "https://example.org"])
     book.save(tmp_path / "more.xlsx")
     result = run(workspace, "import", str(tmp_path / "more.xlsx"), "--issue", "18", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     russia = data["tracks"][0]
-    assert (russia["read"], russia["added"], russia["previous"]) == (2, 1, 18)
-    assert [(s["line"], s["code"]) for s in russia["skipped"]] == [(2, "duplicate-skipped")]
+    assert (russia["read"], russia["added"], russia["unchanged"], russia["previous"]) == (3, 1, 1, 18)
+    assert [(s["line"], s["code"]) for s in russia["skipped"]] == [(3, "duplicate-differs")]
     backup = workspace / data["backup"]
     assert (backup / "russia.csv").read_text() == before
     after = path.read_text().splitlines()

@@ -101,14 +101,16 @@ def import_(
     skipped = [p for t in result.tracks for p in t.skipped]
     print_problems(skipped[:SHOWN_SKIPPED] + result.warnings)
     if len(skipped) > SHOWN_SKIPPED:
-        err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more already in the catalogues (--format json lists them)")
+        err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more that differ from the catalogues "
+                  "(--format json lists them)")
     for item in result.tracks:
         if not item.read:
             continue
         action = "replaced" if item.replaced else "added"
-        skipped = f", {len(item.skipped)} already there (skipped)" if item.skipped else ""
-        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{skipped}; "
-                  f"{item.previous} before")
+        unchanged = f", {item.unchanged} already there" if item.unchanged else ""
+        skipped = f", {len(item.skipped)} differing from the catalogue (kept the catalogue's)" if item.skipped else ""
+        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}; "
+                  f"{item.previous} before", soft_wrap=True)
     if result.published:
         out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
                   markup=False, soft_wrap=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from barometer.catalogue import load_issue, validate_table
 from barometer.entry.issue_file import render_published, with_published
-from barometer.entry.store import commit_files, render_catalogue
+from barometer.entry.store import commit_files, event_cells, render_catalogue
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
 from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
@@ -48,11 +48,13 @@ class TrackImport:
     added: int = 0
     previous: int = 0  # events in the catalogue before the import
     replaced: bool = False
-    skipped: list[Problem] = field(default_factory=list)  # duplicates of events already there
+    unchanged: int = 0  # events already there exactly as in the file
+    skipped: list[Problem] = field(default_factory=list)  # same date and text as an event there, but different
 
     def to_dict(self) -> dict[str, object]:
         return {"track": self.track.id, "read": self.read, "added": self.added, "previous": self.previous,
-                "replaced": self.replaced, "skipped": [p.to_dict() for p in self.skipped]}
+                "replaced": self.replaced, "unchanged": self.unchanged,
+                "skipped": [p.to_dict() for p in self.skipped]}
 
 
 @dataclass
@@ -249,15 +251,19 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
             new = events
             text = render_catalogue(track, new)
         else:
-            there = {_key(e): e.line for e in old}
+            there = {_key(e): e for e in old}
             new = []
             for event in events:
-                if _key(event) in there:
-                    result.skipped.append(table.problem(
-                        "duplicate-skipped", f"already in {workspace.display(target)} line {there[_key(event)]}",
-                        event.line, "event", value=event.text[:60], severity="warning"))
-                else:
+                same = there.get(_key(event))
+                if same is None:
                     new.append(event)
+                elif event_cells(same) == event_cells(event):
+                    result.unchanged += 1
+                else:
+                    result.skipped.append(table.problem(
+                        "duplicate-differs", f"{workspace.display(target)} line {same.line} has this date and text "
+                        "with other scores or source; the catalogue's row is kept (--replace takes the file's)",
+                        event.line, "event", value=event.text[:60], severity="warning"))
             if not new:
                 continue
             text = render_catalogue(track, new, existing)

@@ -175,7 +175,8 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         template.import_command,
         "Every row is checked first; if any cell is wrong, nothing is imported and each error is listed with "
         "its sheet, row and column.",
-        "Events already in the catalogue (same date and text) are skipped; --replace replaces a catalogue.",
+        "Events already in the catalogue are left alone; to take edits of events the workbook came with, the "
+        "editor adds --replace, which replaces each catalogue the workbook has events for.",
     ):
         sheet.append([text])
     sheet.column_dimensions["A"].width = 44
