@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from barometer.cli import app
 from barometer.entry.new import create_issue
-from barometer.entry.store import commit_files
+from barometer.entry.store import WriteFailed, commit_files
 from barometer.workspace import Workspace
 
 from conftest import REPO, tree_hashes
@@ -164,7 +164,7 @@ def test_a_failed_rename_leaves_a_backup_and_no_temporary_files(tmp_path: Path) 
         os.replace(source, target)
         renamed.append(target)
 
-    with pytest.raises(OSError):
+    with pytest.raises(WriteFailed, match=r"after replacing a.csv; the previous files are in .*\.backup"):
         commit_files(tmp_path, {first: b"new a\n", second: b"new b\n"}, rename=failing_rename)
     assert first.read_text() == "new a\n" and second.read_text() == "old b\n"
     backups = list((tmp_path / ".backup").iterdir())
@@ -206,3 +206,26 @@ def test_the_editors_path_from_new_to_summary(workspace: Path) -> None:
                           "2021-02-late,Gas price for 2021 agreed,+2,",
                           "2021-01-01..2021-01-18,Oil supply interrupted,-4,https://example.org/oil"]
     assert process(workspace, "check", "19").returncode == 0
+
+
+def test_a_failed_import_write_is_a_message_not_a_traceback(workspace: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "two.csv"
+    source.write_text("track,date,event,score\nrussia,2 December,One,+1\neu,3 December,Two,-1\n")
+    real_replace = os.replace
+    calls = []
+
+    def flaky_replace(a: object, b: object) -> None:
+        calls.append(b)
+        if len(calls) > 1:
+            raise OSError(28, "No space left on device")
+        real_replace(a, b)
+
+    monkeypatch.setattr("barometer.entry.store.os.replace", flaky_replace)
+    result = run(workspace, "import", str(source), "--issue", "18")
+    assert result.exit_code == 1
+    assert "writing stopped" in result.output and "after replacing russia.csv" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    backup = next((workspace / "events/018/.backup").iterdir())
+    assert (backup / "eu.csv").read_bytes() == (REPO / "events/018/eu.csv").read_bytes()
+    assert not [p for p in (workspace / "events/018").iterdir() if p.name.endswith(".tmp")]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from barometer.errors import BarometerError
 from barometer.io.csv_io import render_csv
 from barometer.io.table import RowTable
 from barometer.models import COLUMNS, AnyEvent, SecurityEvent, Track
@@ -80,30 +81,49 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
-def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True,
-                 rename: Callable[[Path, Path], None] = os.replace) -> Written:
-    """Write every file or none: back up the files about to change, write each new content to a temporary
-    file beside its target, then rename them all in one quick pass. A failure before the renames leaves
-    the folder as it was; the backup holds what a failure during the renames could have replaced."""
-    changing = [path for path in contents if path.exists()]
-    backup_dir = None
-    if changing and backup:
-        backup_dir = folder / BACKUP_DIR / timestamp()
+class WriteFailed(BarometerError):
+    """The files could not all be written; the message says what was replaced and where the backup is."""
+
+
+def _backup(folder: Path, changing: list[Path]) -> Path:
+    backup_dir = folder / BACKUP_DIR / timestamp()
+    try:
         backup_dir.mkdir(parents=True)
         for path in changing:
             shutil.copy2(path, backup_dir / path.name)
+    except OSError as error:
+        shutil.rmtree(backup_dir, ignore_errors=True)
+        raise WriteFailed(f"cannot back up the files about to change into {backup_dir}: {error}; "
+                          "nothing was written") from None
+    return backup_dir
+
+
+def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True,
+                 rename: Callable[[Path, Path], None] | None = None) -> Written:
+    """Write every file or none: back up the files about to change, write each new content to a temporary
+    file beside its target, then rename them all in one quick pass. A failure before the renames leaves
+    the folder as it was; the backup holds what a failure during the renames could have replaced."""
+    rename = rename or os.replace
+    changing = [path for path in contents if path.exists()]
+    backup_dir = _backup(folder, changing) if changing and backup else None
     temporaries: dict[Path, Path] = {}
+    replaced: list[Path] = []
     try:
         for path, data in contents.items():
             handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporaries[path] = Path(name)
             os.chmod(name, _mode_for(path))
             with os.fdopen(handle, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
-            temporaries[path] = Path(name)
         for path, temporary in temporaries.items():
             rename(temporary, path)
+            replaced.append(path)
+    except OSError as error:
+        done = ", ".join(p.name for p in replaced) or "nothing"
+        kept = f"; the previous files are in {backup_dir}" if backup_dir else ""
+        raise WriteFailed(f"writing stopped ({error}) after replacing {done}{kept}") from None
     finally:
         for temporary in temporaries.values():
             if temporary.exists():
