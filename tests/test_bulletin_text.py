@@ -14,7 +14,16 @@ from barometer.catalogue import load_catalogue, validate_table
 from barometer.errors import UsageError
 from barometer.indices import issue_indices
 from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
-from barometer.models import Catalogue, EventContext, Issue, Published, PublishedRelations, PublishedSecurity
+from barometer.models import (
+    Catalogue,
+    EventContext,
+    Issue,
+    Published,
+    PublishedRelations,
+    PublishedSecurity,
+    Track,
+    WorkspaceConfig,
+)
 from barometer.summary import workspace_scale
 from barometer.workspace import Workspace
 
@@ -245,3 +254,177 @@ def test_bulletin_like_text_only_ever_gives_located_problems(text: str) -> None:
 @given(st.text(max_size=200))
 def test_any_text_only_ever_gives_located_problems(text: str) -> None:
     fuzz_pasted_text(text)
+
+
+def rows_of(text: str, ws: Workspace, issue: Issue, track_id: str = "russia") -> list[tuple]:
+    bulletin = parse_bulletin_text(text, ws.config, issue.period)
+    assert [p.describe() for p in bulletin.problems] == []
+    return [(r.line, *r.cells.values()) for r in bulletin.tables[track_id].rows]
+
+
+def test_rows_separated_by_single_spaces(ws: Workspace, shipped: Catalogue) -> None:
+    text = "Relationship with Russia\n3 November Talks in Minsk on 2 issues +1\nNovember-December Media policy −2\n"
+    assert rows_of(text, ws, shipped.issue) == [
+        (2, "3 November", "Talks in Minsk on 2 issues", "+1"), (3, "November-December", "Media policy", "−2")]
+
+
+def test_a_markdown_table(ws: Workspace, shipped: Catalogue) -> None:
+    text = "## Relationship with Russia\n| Date | Event | Score |\n|---|---|---:|\n| 3 November | Talks | +1 |\n"
+    assert rows_of(text, ws, shipped.issue) == [(4, "3 November", "Talks", "+1")]
+
+
+def test_wrapped_dates_and_continuations_that_start_like_dates(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("Relationship with Russia\n"
+            "November-\tRemoval of restrictions\t+1\n"
+            "December\ton meat products\n"
+            "8 December\tDecision to limit border crossing starting from\t-1\n"
+            "\tDecember 21, including for foreigners\n"
+            "1-18\tInspection of regional defense\n"
+            "December\twith a staff exercise\t+1\n")
+    assert rows_of(text, ws, shipped.issue) == [
+        (2, "November-December", "Removal of restrictions on meat products", "+1"),
+        (4, "8 December", "Decision to limit border crossing starting from December 21, including for foreigners",
+         "-1"),
+        (6, "1-18 December", "Inspection of regional defense with a staff exercise", "+1"),
+    ]
+
+
+def test_a_row_broken_by_a_page_keeps_its_continuation(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("## Relationship with the U.S.\nDate  Event  Score\n"
+            " 23 December   The U.S. imposes additional restrictive measures      -3\n\n"
+            "                                  14\n"
+            "MINSK BAROMETER: Monitoring of foreign policy and regional security\n"
+            "№ 18 (November and December 2020)\n\n"
+            "Relationship with the United States\n"
+            " Date          Event                                     Score\n"
+            "                on Belarus; Belarus-\n"
+            "                Russia ties noted\n"
+            " 24 December   Julie Fischer is sworn in as ambassador    +1\n"
+            " Total                                                  -2\n")
+    assert rows_of(text, ws, shipped.issue, "us") == [
+        (3, "23 December", "The U.S. imposes additional restrictive measures on Belarus; Belarus-Russia ties noted",
+         "-3"),
+        (13, "24 December", "Julie Fischer is sworn in as ambassador", "+1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("total", "printed"),
+    [
+        ("Total\t\t+14", {"aggregate": 14}),
+        ("**Total**: −4", {"aggregate": -4}),
+        ("Total  +18  -4  +14", {"positive": 18, "negative": -4, "aggregate": 14}),
+        ("Total: positive +18, negative -4, aggregate +14", {"positive": 18, "negative": -4, "aggregate": 14}),
+        ("Aggregate index: +14\nPositive points: +18\nNegative points: -4", {"aggregate": 14, "positive": 18,
+                                                                           "negative": -4}),
+    ],
+)
+def test_forms_of_the_total_row(total: str, printed: dict, ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = parse_bulletin_text(f"Relationship with Russia\n3 November\tTalks\t+1\n{total}\n", ws.config,
+                                   shipped.issue.period)
+    assert bulletin.problems == []
+    assert bulletin.printed == {"russia": printed}
+
+
+def test_a_security_total_with_its_band_on_the_next_line(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("### 2. Catalogue of events underlying the security indices\n"
+            " Date        Event                        National    Regional\n"
+            "                                          security    tension\n"
+            " November    Exercises                    0           -1\n"
+            " Total                                    0           -1\n"
+            "                                                      (White)\n")
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert bulletin.problems == []
+    assert [r.cells for r in bulletin.tables["security"].rows] == [
+        {"date": "November", "event": "Exercises", "national_security": "0", "regional_tension": "-1"}]
+    assert (bulletin.printed, bulletin.levels) == ({"security": {"national_security": 0, "regional_tension": -1}},
+                                                   {"security": "White"})
+
+
+def test_a_pasted_paragraph_is_one_problem(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("# Relationship with Russia\n\nRussia continues to support Belarus amid the isolation,\n"
+            "whereas Belarus moderates its claims.\n\nThe forecast is stable.\n\n3 November\tTalks\t+1\n"
+            "Total\t\t+1\n+1\n")
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert [(p.line, p.code, p.message) for p in bulletin.problems] == [
+        (3, "line-unrecognised", "a line that is neither a row nor the continuation of one (and the 2 lines after it)"),
+        (10, "line-unrecognised", "a number on its own where no row waits for a score"),
+    ]
+    assert [r.cells["event"] for r in bulletin.tables["russia"].rows] == ["Talks"]
+
+
+def test_sections_come_from_the_workspace_not_the_code(ws: Workspace, shipped: Catalogue) -> None:
+    config = WorkspaceConfig(title="Chisinau Barometer", tracks=[
+        Track(id="romania", label="Romania", section="Relations with Romania"),
+        Track(id="eu", label="EU", section="Relations with the EU", aliases=["European Union"]),
+    ])
+    text = ("CHISINAU BAROMETER | page 3\nRelations with Romania\n3 November\tTalks\t+1\n"
+            "Relations with the European Union\n4 November\tVisit\t+2\nRelationship with Russia\n5 November\tX\t+1\n")
+    bulletin = parse_bulletin_text(text, config, shipped.issue.period)
+    assert {k: [r.cells["event"] for r in t.rows] for k, t in bulletin.tables.items()} == {
+        "romania": ["Talks"], "eu": ["Visit"]}
+    assert [(p.line, p.code) for p in bulletin.problems] == [(6, "heading-unknown")]
+
+
+BODY = """# MINSK BAROMETER
+
+Dear readers!
+
+# Relationship with Russia
+
+Aggregate index: +14
+
+## Trends
+
+Russia continues to support Belarus amid the country's isolation by the West.
+
+"""
+TAIL = """
+## Appendix 3
+
+### Colour scale of regional security tensions
+
+Colour Value\tNumerical Value\tInterpretation
+<b>White</b>\thigher than -1\tLow likelihood of escalation. A non-threatening situation
+
+## Authors
+
+**Sergey Bogdan**, political expert, analyst at the Ostrogorski Centre.
+"""
+
+
+def test_a_whole_bulletin_pasted_reads_its_appendices_with_two_warnings(ws: Workspace, shipped: Catalogue) -> None:
+    appendices = PASTED.read_text(encoding="utf-8")
+    text = BODY + appendices + TAIL
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    body_lines, tail_line = BODY.count("\n"), (BODY + appendices).count("\n") + 4
+    assert [(p.line, p.code, p.severity) for p in problems] == [
+        (1, "text-before-appendices", "warning"), (tail_line, "appendix-not-read", "warning")]
+    assert f"lines 1-{body_lines} come before 'Appendix 1'" in problems[0].message
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+
+
+def test_rows_before_the_appendices_are_not_passed_over(ws: Workspace, shipped: Catalogue) -> None:
+    text = "3 November\tTalks\t+1\n\n## Appendix 1\n\n## Relationship with Russia\n4 November\tVisit\t+1\n"
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert [(p.line, p.code, p.severity) for p in bulletin.problems] == [(1, "text-before-heading", "error")]
+
+
+@pytest.mark.skipif(not REFERENCE.is_file(), reason="the reference bulletin is not on this machine")
+def test_the_whole_reference_bulletin_gives_the_shipped_catalogue(ws: Workspace, shipped: Catalogue) -> None:
+    bulletin = read_bulletin_text(REFERENCE, ws.config, shipped.issue.period)
+    events, problems = validated(bulletin, ws, shipped.issue)
+    assert [p.code for p in problems] == ["text-before-appendices", "appendix-not-read"]
+    assert all(p.severity == "warning" for p in problems)
+    for track_id, expected in shipped.events.items():
+        assert as_rows(events[track_id]) == as_rows(expected), track_id
+
+
+def test_rows_under_an_appendix_title_that_names_no_track_are_an_error(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("## Appendix 2\n\n### Catalogue of security events\n\nDate\tEvent\tNational security\tRegional tension\n"
+            "November\tExercises\t0\t-1\nDecember\tDrills\t0\t-1\n")
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert [(p.line, p.code, p.severity) for p in bulletin.problems] == [
+        (3, "appendix-not-read", "warning"), (6, "rows-not-read", "error")]

@@ -11,9 +11,13 @@ The text is what a reader gets by copying the appendix tables out of a bulletin 
 Sections map to tracks by the headings `barometer.toml` gives them (section, label, aliases); cells are
 separated by tabs or by runs of two or more spaces; an event's text may wrap onto following lines (a
 line with no date and no score continues the row above it); page headers, page numbers and repeated
-"Date Event Score" rows between pages are skipped. Each section becomes a `RowTable` for
-`catalogue.validate_table`, which checks dates and scores; the printed Total rows become `printed`.
-Every line the reader cannot place is a located `Problem`; no input makes it raise.
+"Date Event Score" rows between pages are skipped; a date wrapped in a narrow column ("November-" /
+"December") is joined again. When a whole bulletin is pasted, its body before "Appendix 1" and an
+appendix that is no catalogue (the colour scale) are passed over with a warning each.
+
+Each section becomes a `RowTable` for `catalogue.validate_table`, which checks dates and scores (a
+missing score is its `score-empty`, a word for a score its `score-not-integer`); the Total rows become
+`printed`. Every line the reader cannot place is a located `Problem`; no input makes it raise.
 """
 
 from __future__ import annotations
@@ -35,8 +39,8 @@ class PastedBulletin:
 
     `tables` are the rows as read (validate each with `catalogue.validate_table`); `printed` the figures
     of the Total rows; `problems` everything the reader itself could not place (the tables' own
-    `problems` stay empty, so validating them never reports a problem twice); `levels` the band name
-    printed beside the regional tension total ("-8 (Yellow)").
+    `problems` stay empty, so validating them never reports a problem twice; warnings have severity
+    "warning"); `levels` the band name printed beside the regional tension total ("-8 (Yellow)").
     """
 
     tables: dict[str, RowTable] = field(default_factory=dict)
@@ -71,14 +75,14 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u2002\u2003\u200a"})
 _MARKUP = re.compile(r"</?(?:b|strong|i|em|u|span|font|br|p|td|th|tr)\b[^<>]{0,200}>|\*\*|__", re.IGNORECASE)
 _BOLD_LINE = re.compile(r"^(?:\*\*|__|<b>|<strong>)(.+?)(?:\*\*|__|</b>|</strong>)$", re.IGNORECASE)
-_MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_MARKDOWN_RULE = re.compile(r"^\|?[\s:|-]*-{3,}[\s:|-]*$")
-_CELL_GAP = re.compile(r"\s{2,}")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}(?=\s|$)")
+_RULE_CHARACTERS = set("|:-+= \t")
+_CELL_GAP = re.compile(r"\t|\s{2,}")
 _SCORE = re.compile(r"^[+\-\u2212\u2013]?\d{1,3}$")
 _SIGNED_SCORE = r"(?:[+\-\u2212\u2013]\d{1,2}|0)"
-_ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}\b[^\t]{0,80}$", re.IGNORECASE)
+_ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}(?:\s*[(,/][^\t]{0,60})?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:(?:page\s+)?\d{1,3}|[-\u2013]\s*\d{1,3}\s*[-\u2013])$", re.IGNORECASE)
-_TITLE_END = " :.-\u2013\u2014|,"
+_TITLE_END = ":|-\u2013\u2014"
 _NUMBER = r"[+\-\u2212\u2013]?\s?\d{1,4}"
 _FIGURE = re.compile(rf"({_NUMBER})(?:\s*\(([^()]{{0,40}})\))?")
 _LABELS = {
@@ -101,6 +105,12 @@ _STRUCTURAL = re.compile(r"^(?:appendix \d+|annex \d+|catalogue of events\b.*)$"
 _APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex) \d+ ?")
 _HEADER_TAIL = {"national", "security", "regional", "tension", "score", "scores", "index", "event", "description"}
 _LEVEL_ONLY = re.compile(r"^\(([^()\d]{1,40})\)$")
+_GLUED = re.compile(r"[^\W_][-\u2010\u2013/]$")
+_TOTAL_WORD = re.compile(r"^[^\w+\-\u2212\u2013]*total\s*[:=.]?\s*", re.IGNORECASE)
+_APPENDIX_HEADING = re.compile(r"^(?:appendix|annex) \d+$")
+_HEADING_PREFIXES = {"relationship with", "relationships with", "relations with", "relations between"}
+_DATE_START = re.compile(r"^(?:\d{1,2}\s*[-\u2013]\s*\d{1,2}|early|mid|late|mid-|end of|middle of)$", re.IGNORECASE)
+_NUMBERING = re.compile(r"^(?:\d{1,3} )+")
 _CONTINUED = re.compile(r" (?:continued|cont)$")
 _TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
                           re.IGNORECASE)
@@ -112,19 +122,25 @@ def _normal(text: str) -> str:
     return " ".join(word for word in re.findall(r"[^\W_]+", text) if word != "the")
 
 
+def _heading_text(text: str) -> str:
+    """A Markdown heading's text without its optional closing '#'s."""
+    text = text.strip()
+    bare = text.rstrip("#")
+    return bare.strip() if bare != text and (not bare or bare[-1].isspace()) else text
+
+
 def _is_score(cell: str) -> bool:
     return bool(_SCORE.match(cell))
 
 
-def _join(text: str, more: str) -> str:
+def _joined(parts: list[str]) -> str:
     """Event text wrapped over lines, joined again; words broken after a hyphen, dash or slash stay joined."""
-    if not text:
-        return more
-    if not more:
-        return text
-    if re.search(r"[^\W_][-\u2010\u2013/]$", text):
-        return text + more
-    return f"{text} {more}"
+    pieces: list[str] = []
+    for part in parts:
+        if pieces and not _GLUED.search(pieces[-1][-2:]):
+            pieces.append(" ")
+        pieces.append(part)
+    return "".join(pieces)
 
 
 @dataclass
@@ -132,10 +148,10 @@ class _OpenRow:
     """The last row of a section: wrapped lines and late scores still go into it."""
 
     row: SourceRow
-    text: str
-    scores: list[str]
     fields: tuple[str, ...]
     indent: int  # where the row's first line starts: lines indented further have no date cell
+    parts: list[str] = field(default_factory=list)  # its event text, line by line
+    scores: list[str] = field(default_factory=list)
 
     @property
     def missing_scores(self) -> int:
@@ -146,11 +162,15 @@ class _OpenRow:
         self.row.cells["date"] = date + more if date.endswith(("-", "\u2013")) else f"{date} {more}"
 
     def add(self, text: str, scores: list[str]) -> None:
-        self.text = _join(self.text, text)
+        if text:
+            self.parts.append(text)
         self.scores.extend(scores[: self.missing_scores])
-        self.row.cells["event"] = self.text
-        for name, value in zip(self.fields, self.scores, strict=False):
-            self.row.cells[name] = value
+
+    def finish(self) -> None:
+        """Write the row's cells: its text joined again, its scores ('' for a score never found)."""
+        self.row.cells["event"] = _joined(self.parts)
+        for number, name in enumerate(self.fields):
+            self.row.cells[name] = self.scores[number] if number < len(self.scores) else ""
 
 
 class _Reader:
@@ -160,8 +180,12 @@ class _Reader:
         self.config, self.period, self.file = config, period, file
         self.result = PastedBulletin()
         self.track: Track | None = None
-        self.mode = "preamble"  # preamble | section | outside | skip
+        self.mode = "preamble"  # preamble | section | outside (appendix titles) | skip | quiet (appendix not read)
+        self.after_appendix = False  # the last heading was 'Appendix N': an unknown title next is not an error
         self.open: _OpenRow | None = None
+        self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
+        self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
+        self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
         self.reported_stray = False
@@ -181,7 +205,7 @@ class _Reader:
             section = _normal(track.heading)
             if label and section.endswith(" " + label):
                 prefixes.add(section[: -len(label) - 1])
-        self.prefixes = sorted(p for p in prefixes if p)
+        self.prefixes = sorted(p for p in prefixes | _HEADING_PREFIXES if p)
         for track in self.config.tracks:
             names = [track.label, *track.aliases]
             for form in [track.heading, track.section]:
@@ -200,12 +224,10 @@ class _Reader:
                         self.any_heading.setdefault(f"{prefix} {short}", track)
                         self.plain_heading.setdefault(f"{prefix} {short}", track)
         self.expected_headings = ", ".join(t.heading for t in self.config.tracks)
-        title = _normal(self.config.title)
-        self.page_headers = [h for h in (title, _normal(self.config.subtitle)) if h]
 
     def heading_track(self, text: str, plain: bool) -> Track | str | None:
         """The track a heading names, "structural" for an appendix title, None when unknown."""
-        name = _CONTINUED.sub("", _normal(text))
+        name = _NUMBERING.sub("", _CONTINUED.sub("", _normal(text)))
         known = self.plain_heading if plain else self.any_heading
         if name in known:
             return known[name]
@@ -218,8 +240,9 @@ class _Reader:
 
     def looks_like_heading(self, text: str) -> bool:
         """A plain line that reads like a section heading ('Relationship with Moldova')."""
-        name = _normal(text)
-        return bool(text[:1].isupper()) and any(name.startswith(p + " ") for p in self.prefixes)
+        name = _NUMBERING.sub("", _normal(text))
+        return (text[:1].isupper() or text[:1].isdigit()) and len(name.split()) <= 8 and not text.endswith(".") \
+            and any(name.startswith(p + " ") for p in self.prefixes)
 
     # --- places -----------------------------------------------------------------------------------
 
@@ -235,16 +258,41 @@ class _Reader:
     # --- the pass ---------------------------------------------------------------------------------
 
     def read(self, text: str) -> PastedBulletin:
-        for number, raw in enumerate(_LINE_BREAK.split(text.removeprefix("\ufeff")), start=1):
+        lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+        first = self.body_before_appendices(lines)
+        for number, raw in enumerate(lines[first:], start=first + 1):
             self.line(raw, number)
+        for row in self.rows:
+            row.finish()
         return self.result
+
+    def body_before_appendices(self, lines: list[str]) -> int:
+        """Where to start: at 'Appendix 1' when a whole bulletin was pasted (its body holds no rows)."""
+        for index, raw in enumerate(lines):
+            text = _MARKUP.sub("", _heading_text(raw.strip().lstrip("#"))).strip()
+            if not _APPENDIX_HEADING.match(_normal(text)) or len(text) > 40:
+                continue
+            before = [line for line in lines[:index] if line.strip() and not self.is_page_furniture(
+                _MARKUP.sub("", _heading_text(line.strip().lstrip("#"))).strip())]
+            if not before or any(self.is_row_like(line) for line in before):
+                return 0
+            self.result.problems.append(Problem(
+                "text-before-appendices", f"lines 1-{index} come before {text!r} and are not read: the body of "
+                "a bulletin, not its catalogues", file=self.file, line=1, value=before[0].strip()[:80],
+                expected="the appendices only", severity="warning"))
+            return index
+        return 0
+
+    def is_row_like(self, raw: str) -> bool:
+        cells = self.cells(_MARKUP.sub("", raw.translate(_SPACES)).strip())
+        return len(cells) >= 2 and _is_score(cells[-1]) and self.is_date_like(cells[0])
 
     def line(self, raw: str, number: int) -> None:
         stripped = raw.translate(_SPACES).strip()
-        if not stripped or _MARKDOWN_RULE.match(stripped):
-            return
+        if not stripped or ("---" in stripped and set(stripped) <= _RULE_CHARACTERS):
+            return  # a Markdown table's rule or a drawn line
         heading = _MARKDOWN_HEADING.match(stripped)
-        body = heading[2] if heading else stripped
+        body = _heading_text(stripped[heading.end():]) if heading else stripped
         bold = _BOLD_LINE.match(body)
         clean = _MARKUP.sub("", body).strip()
         cells = self.cells(clean)
@@ -252,6 +300,7 @@ class _Reader:
             return
         after_header, after_total = self.after_header, self.after_total
         self.after_header, self.after_total = False, None
+        self.previous_run, self.run = self.run, None
         if after_header and set(_normal(clean).split()) <= _HEADER_TAIL:
             self.after_header = True  # a column header wrapped onto two lines ("National / security")
             return
@@ -286,13 +335,8 @@ class _Reader:
 
     @staticmethod
     def cells(clean: str) -> list[str]:
-        """Cells of a line: split at tabs, else at runs of 2+ spaces (Markdown table pipes too)."""
-        if clean.startswith("|"):
-            parts = clean.strip("|").split("|")
-        elif "\t" in clean:
-            parts = clean.split("\t")
-        else:
-            parts = _CELL_GAP.split(clean)
+        """Cells of a line: split at tabs and at runs of 2+ spaces (Markdown table pipes too)."""
+        parts = clean.strip("|").split("|") if clean.startswith("|") else _CELL_GAP.split(clean)
         return [" ".join(p.split()) for p in parts if p.strip()]
 
     def is_page_furniture(self, clean: str) -> bool:
@@ -300,9 +344,12 @@ class _Reader:
         if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores):
             return True
         folded, title = clean.casefold(), self.config.title.casefold()
-        if title and folded.startswith(title) and (len(folded) == len(title) or folded[len(title)] in _TITLE_END):
-            return True
-        return bool(self.config.subtitle) and folded == self.config.subtitle.casefold()
+        subtitle = self.config.subtitle.casefold()
+        if title and folded.startswith(title):
+            rest = folded[len(title):].strip()
+            return (not rest or rest[0] in _TITLE_END or bool(subtitle) and rest.startswith(subtitle)
+                    or bool(_ISSUE_LINE.match(rest)))
+        return bool(subtitle) and folded == subtitle
 
     @property
     def open_needs_scores(self) -> bool:
@@ -330,20 +377,44 @@ class _Reader:
                 original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]],
             )
             return
+        after_appendix = self.after_appendix
         self.leave()
         if found == "structural":
             self.mode = "outside"
+            self.after_appendix = bool(_APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean))))
+            return
+        if after_appendix or (self.mode == "quiet" and not self.looks_like_heading(clean)):
+            self.skip_appendix(clean, number, after_appendix)
             return
         self.problem("heading-unknown", "a heading that names no track of barometer.toml; the lines under it "
                      "are not read", number, clean, f"a section heading: {self.expected_headings}")
         self.mode = "skip"
 
     def leave(self) -> None:
-        self.track, self.open, self.reported_stray = None, None, False
+        self.track, self.open, self.reported_stray, self.after_appendix = None, None, False, False
+
+    def skip_appendix(self, clean: str, number: int, title: bool) -> None:
+        """An appendix that is not a catalogue (a colour scale, the authors): not read, said once."""
+        if title:
+            self.result.problems.append(Problem(
+                "appendix-not-read", "an appendix that is no catalogue of barometer.toml; it is not read",
+                file=self.file, line=number, value=clean[:80], expected=f"a catalogue: {self.expected_headings}",
+                severity="warning"))
+        self.mode = "quiet"
 
     def stray(self, clean: str, number: int) -> None:
         """A line outside any section: reported once per run of such lines."""
-        if self.mode == "skip" or self.reported_stray:
+        if self.after_appendix and len(self.cells(clean)) == 1:
+            self.after_appendix = False
+            self.skip_appendix(clean, number, title=True)
+            return
+        if self.mode == "quiet" and not self.reported_stray and self.is_row_like(clean):
+            self.reported_stray = True
+            self.problem("rows-not-read", "rows under an appendix title that names no track are not read", number,
+                         clean, f"a section heading ({self.expected_headings}) or the title among a track's "
+                         "aliases in barometer.toml")
+            return
+        if self.mode in ("skip", "quiet") or self.reported_stray:
             return
         self.reported_stray = True
         if self.mode == "preamble":
@@ -376,8 +447,7 @@ class _Reader:
         track = self.track
         assert track is not None
         self.open, self.after_total = None, track.id
-        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else re.sub(r"^\W*total\W*", "", cells[0],
-                                                                                flags=re.IGNORECASE)
+        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else _TOTAL_WORD.sub("", cells[0])
         fields = SCORE_FIELDS[track.kind]
         figures, level = _total_figures(rest, track.kind)
         column = fields[-1] if track.kind == "security" else "score"
@@ -439,12 +509,15 @@ class _Reader:
         if trailing and self.open_needs_scores:
             assert open_row is not None
             take = min(trailing, open_row.missing_scores)
+            if trailing > take:
+                self.problem("extra-cell", f"more scores than the row at line {open_row.row.line} has room for",
+                             number, " ".join(cells[len(cells) - trailing:]),
+                             "date, event, " + ", ".join(fields), fields[-1])
             open_row.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
             return
         if trailing:
             if trailing == len(cells):
-                self.problem("line-unrecognised", "a number on its own where no row waits for a score", number,
-                             clean, "a row: date, event, " + ", ".join(fields))
+                self.unrecognised("a number on its own where no row waits for a score", number, clean)
                 return
             if len(cells) >= len(fields) + 2 and not no_date:
                 self.start_row(cells[0], cells[1:], number, fields, indent)
@@ -454,8 +527,22 @@ class _Reader:
         if open_row is not None:
             open_row.add(" ".join(cells), [])
             return
-        self.problem("line-unrecognised", "a line that is neither a row nor the continuation of one", number,
-                     clean, "a row: date, event, " + ", ".join(fields))
+        self.unrecognised("a line that is neither a row nor the continuation of one", number, clean)
+
+    def unrecognised(self, message: str, number: int, clean: str) -> None:
+        """One problem for a run of lines that fit no pattern (a pasted paragraph gives one, not twenty)."""
+        assert self.track is not None
+        if self.previous_run is not None:
+            index, count = self.previous_run
+            first = self.result.problems[index]
+            self.result.problems[index] = replace(
+                first, message=first.message.split(" (and ")[0] + f" (and the {count} line"
+                f"{'s' if count > 1 else ''} after it)")
+            self.run = (index, count + 1)
+            return
+        self.problem("line-unrecognised", message, number, clean,
+                     "a row: date, event, " + ", ".join(SCORE_FIELDS[self.track.kind]))
+        self.run = (len(self.result.problems) - 1, 1)
 
     def completes_date(self, date: str, more: str) -> bool:
         """True when the open row's date is unfinished and this line's first cell finishes it."""
@@ -492,8 +579,9 @@ class _Reader:
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
         self.result.tables[self.track.id].rows.append(row)
-        self.open = _OpenRow(row, "", [], fields, indent)
+        self.open = _OpenRow(row, fields, indent)
         self.open.add(text, list(scores))
+        self.rows.append(self.open)
 
     def split_single_spaced(self, clean: str, k: int) -> list[str]:
         """'3 November Talks in Minsk +1' (single spaces): the date up front, signed scores at the end."""
@@ -513,7 +601,7 @@ class _Reader:
         """A date cell, even a wrong one ('31 November', '3 Novembr'): its row is a new row."""
         if len(cell) > 40 or not cell[:1].isalnum():
             return False
-        if self.parses(cell) or _DAY_AND_WORD.match(cell):
+        if self.parses(cell) or _DATE_START.match(cell) or _DAY_AND_WORD.match(cell):
             return True
         words = _DATE_WORD.findall(cell.lower())
         rebuilt = re.sub(r"[\s\-\u2013\u2014,./]+", "", cell.lower())
