@@ -65,8 +65,7 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
             values |= {"national_security": event.national_security, "regional_tension": event.regional_tension}
         else:
             values["score"] = event.score
-        sheet.append([values.get(c) or (0 if c in ("national_security", "regional_tension") else None)
-                      for c in columns])
+        sheet.append([None if values.get(c) == "" else values.get(c) for c in columns])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
