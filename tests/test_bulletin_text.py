@@ -428,3 +428,12 @@ def test_rows_under_an_appendix_title_that_names_no_track_are_an_error(ws: Works
     bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
     assert [(p.line, p.code, p.severity) for p in bulletin.problems] == [
         (3, "appendix-not-read", "warning"), (6, "rows-not-read", "error")]
+
+
+def test_a_separator_lost_in_the_copy(ws: Workspace, shipped: Catalogue) -> None:
+    text = ("Relationship with Russia\n3 November Talks in Minsk\t+1\n4 November\tVisit +2\n"
+            "Catalogue of events underlying the security indices\nNovember\tExercises 0 -1\n")
+    bulletin = parse_bulletin_text(text, ws.config, shipped.issue.period)
+    assert bulletin.problems == []
+    assert [list(r.cells.values()) for t in bulletin.tables.values() for r in t.rows] == [
+        ["3 November", "Talks in Minsk", "+1"], ["4 November", "Visit", "+2"], ["November", "Exercises", "0", "-1"]]

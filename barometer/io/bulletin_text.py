@@ -503,6 +503,9 @@ class _Reader:
         trailing = 0
         while trailing < len(cells) and _is_score(cells[len(cells) - 1 - trailing]):
             trailing += 1
+        if not no_date and trailing and not self.open_needs_scores and len(cells) > trailing \
+                and not self.is_date_like(cells[0]) and (glued := self.date_prefix(cells[0])):
+            cells = [*glued, *cells[1:]]  # '3 November Talks<TAB>+1': a separator lost in the copy
         if not no_date and self.is_date_like(cells[0]) and (len(cells) > 1 or not self.open_needs_scores):
             self.start_row(cells[0], cells[1:], number, fields, indent)
             return
@@ -568,6 +571,11 @@ class _Reader:
             while trailing < min(k, len(rest)) and _is_score(rest[len(rest) - 1 - trailing]):
                 trailing += 1
             text_cells, scores = rest[: len(rest) - trailing], rest[len(rest) - trailing:]
+            if text_cells and not scores:  # 'Talks +1': the score glued to the text
+                words = text_cells[-1].split(" ")
+                while len(words) > 1 and len(scores) < k and re.fullmatch(_SIGNED_SCORE, words[-1]):
+                    scores.insert(0, words.pop())
+                text_cells[-1] = " ".join(words)
         extra = 0
         while extra < len(text_cells) - 1 and _is_score(text_cells[-1 - extra]):
             extra += 1
@@ -582,6 +590,14 @@ class _Reader:
         self.open = _OpenRow(row, fields, indent)
         self.open.add(text, list(scores))
         self.rows.append(self.open)
+
+    def date_prefix(self, cell: str) -> list[str] | None:
+        """'3 November Talks in Minsk' → ['3 November', 'Talks in Minsk'] when the words up front are a date."""
+        words = cell.split(" ")
+        for size in range(min(4, len(words) - 1), 0, -1):
+            if self.parses(" ".join(words[:size])):
+                return [" ".join(words[:size]), " ".join(words[size:])]
+        return None
 
     def split_single_spaced(self, clean: str, k: int) -> list[str]:
         """'3 November Talks in Minsk +1' (single spaces): the date up front, signed scores at the end."""
