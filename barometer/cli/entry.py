@@ -1,0 +1,140 @@
+"""Entry commands: `new`, `add`, `template`, `import`, `export`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from barometer.cli.app import app
+from barometer.cli.common import Format, err, out, print_json, print_problems, signed, workspace_of
+from barometer.errors import UsageError
+
+SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
+
+
+@app.command()
+def new(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Number of the new issue, e.g. 19.")],
+    period: Annotated[str | None, typer.Option("--period", help="Months it covers, e.g. 2021-01..2021-02 "
+                                               "(default: from the cadence, following on from the issue before).")]
+    = None,
+) -> None:
+    """Create events/NNN/ with issue.toml and an empty catalogue per track. Refuses an existing issue."""
+    from barometer.entry.new import create_issue, parse_period
+
+    workspace = workspace_of(ctx)
+    created = create_issue(workspace, issue, parse_period(period) if period else None)
+    for note in created.notes:
+        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+    out.print(f"Created {workspace.display(created.folder)}/ — No. {issue}, {created.period.describe()}, "
+              f"{len(workspace.config.tracks)} empty catalogue(s)")
+    out.print(f"Next: barometer template {issue} -o no{issue}.xlsx, or barometer add {issue} TRACK --date ...",
+              highlight=False)
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Issue number.")],
+    track: Annotated[str, typer.Argument(help="Track id, e.g. russia or security.")],
+    text: Annotated[str, typer.Argument(help="What happened, as the catalogue prints it.")],
+    date: Annotated[str, typer.Option("--date", help="'5 January', '1-18 January', 'Early January', "
+                                      "'January-February' or ISO '2021-01-05'.")],
+    score: Annotated[str | None, typer.Option("--score", help="Relations: +1, -2, … (not 0).")] = None,
+    national: Annotated[str | None, typer.Option("--national", help="Security: national security score.")] = None,
+    regional: Annotated[str | None, typer.Option("--regional", help="Security: regional tension score.")] = None,
+    source: Annotated[str, typer.Option("--source", help="Where it was reported (a URL).")] = "",
+) -> None:
+    """Append one event to a track's catalogue, validated; refuses a duplicate."""
+    from barometer.entry.add import add_event
+
+    workspace = workspace_of(ctx)
+    added = add_event(workspace, issue, track, date, text, score=score, national=national, regional=regional,
+                      source=source)
+    event = added.event
+    scores = (f"{signed(event.national_security)} / {signed(event.regional_tension)}"
+              if hasattr(event, "national_security") else signed(event.score))
+    out.print(f"Added to {workspace.display(added.path)} line {added.line}: {event.date.iso} "
+              f"({event.date.render(added.year)}) {scores} {event.text}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Issue number.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False)],
+) -> None:
+    """Write the entry workbook for an issue: a sheet per track, dropdowns, date checks, instructions."""
+    from barometer.entry.workbook import write_issue_template
+
+    workspace = workspace_of(ctx)
+    events = write_issue_template(workspace, issue, output)
+    already = f", {events} event(s) already catalogued" if events else ""
+    out.print(f"Wrote {output}: {len(workspace.config.tracks)} catalogue sheet(s) and Instructions{already}",
+              soft_wrap=True)
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="An .xlsx workbook, a track's .csv, or pasted bulletin .txt.",
+                                         dir_okay=False)],
+    issue: Annotated[int, typer.Option("--issue", help="The issue to import into.")],
+    track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
+    = None,
+    replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV: cp1251 to convert Windows-1251.")]
+    = None,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+) -> None:
+    """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
+    from barometer.entry.importing import import_file
+
+    workspace = workspace_of(ctx)
+    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding)
+    if output == Format.json:
+        print_json(result.to_dict())
+        return
+    skipped = [p for t in result.tracks for p in t.skipped]
+    print_problems(skipped[:SHOWN_SKIPPED] + result.warnings)
+    if len(skipped) > SHOWN_SKIPPED:
+        err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more that differ from the catalogues "
+                  "(--format json lists them)")
+    for item in result.tracks:
+        if not item.read:
+            continue
+        action = "replaced" if item.replaced else "added"
+        unchanged = f", {item.unchanged} already there" if item.unchanged else ""
+        skipped = f", {len(item.skipped)} differing from the catalogue (kept the catalogue's)" if item.skipped else ""
+        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}; "
+                  f"{item.previous} before", soft_wrap=True)
+    if result.published:
+        out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
+                  markup=False, soft_wrap=True)
+    if result.written:
+        out.print(f"Wrote {', '.join(result.written)}", soft_wrap=True)
+        if result.backup:
+            out.print(f"Previous files copied to {result.backup}/")
+    else:
+        out.print("Nothing to write: the catalogues already hold every event.")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    issue: Annotated[int, typer.Argument(help="Issue number.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="FILE.xlsx, FILE.csv or FILE.json.",
+                                         dir_okay=False)],
+) -> None:
+    """Export an issue's catalogues and indices to .xlsx (sheet per track + Summary), .csv or .json."""
+    from barometer.export import export_issue
+
+    workspace = workspace_of(ctx)
+    if output.suffix.lower() not in (".xlsx", ".csv", ".json"):
+        raise UsageError(f"cannot export to {output.name}: expected .xlsx, .csv or .json")
+    summary = export_issue(workspace, issue, output)
+    count = sum(len(e) for e in summary.catalogue.events.values()) if summary.catalogue else 0
+    out.print(f"Wrote {output}: {count} events of No. {issue}")

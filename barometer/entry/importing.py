@@ -1,0 +1,350 @@
+"""`barometer import`: a workbook, a CSV or pasted bulletin text into an issue, all or nothing.
+
+Every table is read and validated first; on any error nothing is written and every error is listed.
+Then the previous files are copied to `events/NNN/.backup/<time>/`, the new files written as temporary
+files, and all renamed into place in one pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from barometer.catalogue import load_issue, validate_table
+from barometer.entry.issue_file import render_published, with_published
+from barometer.entry.store import commit_files, event_cells, render_catalogue
+from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
+from barometer.io.csv_io import read_csv_table
+from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
+from barometer.io.table import RowTable, SourceRow
+from barometer.models import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    AnyEvent,
+    EventContext,
+    Period,
+    Published,
+    Track,
+    WorkspaceConfig,
+)
+from barometer.workspace import ISSUE_FILE, Workspace
+
+SUFFIXES = (".xlsx", ".csv", ".txt")
+
+
+@dataclass
+class SourceTables:
+    """What a file holds, before validation: rows per track, problems, and printed figures (pasted text)."""
+
+    tables: list[tuple[Track, RowTable]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    printed: dict[str, dict[str, int | str]] | None = None
+
+
+@dataclass
+class TrackImport:
+    track: Track
+    read: int  # valid events in the imported file
+    added: int = 0
+    previous: int = 0  # events in the catalogue before the import
+    replaced: bool = False
+    unchanged: int = 0  # events already there exactly as in the file
+    skipped: list[Problem] = field(default_factory=list)  # same date and text as an event there, but different
+
+    def to_dict(self) -> dict[str, object]:
+        return {"track": self.track.id, "read": self.read, "added": self.added, "previous": self.previous,
+                "replaced": self.replaced, "unchanged": self.unchanged,
+                "skipped": [p.to_dict() for p in self.skipped]}
+
+
+@dataclass
+class ImportResult:
+    number: int
+    source: str
+    tracks: list[TrackImport]
+    written: list[str]
+    backup: str | None
+    published: bool = False
+    warnings: list[Problem] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"issue": self.number, "source": self.source, "tracks": [t.to_dict() for t in self.tracks],
+                "written": self.written, "backup": self.backup, "published": self.published,
+                "warnings": [p.to_dict() for p in self.warnings]}
+
+
+# --- reading ---------------------------------------------------------------------------------------------
+
+
+def header_problems(table: RowTable, track: Track) -> list[Problem]:
+    """A required column absent from a sheet's header row, with the column where it was expected."""
+    required = COLUMNS[track.kind]
+    wanted = ", ".join(COLUMN_HEADERS[c] for c in (*required, "source"))
+    if not table.columns:
+        return [Problem("header-missing", "the sheet has no header row", file=table.file, sheet=table.sheet,
+                        line=1, column=1, expected=f"a header row: {wanted}")]
+    problems = []
+    for position, name in enumerate(required, start=1):
+        if name in table.columns:
+            continue
+        found = table.original_headers[position - 1] if position <= len(table.original_headers) else ""
+        problems.append(Problem(
+            "column-missing", f"required column '{COLUMN_HEADERS[name]}' is missing from the header row",
+            file=table.file, sheet=table.sheet, line=table.header_line, column=position, field=name,
+            value=found, expected=f"headers {wanted} (Source optional)"))
+    return problems
+
+
+def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> SourceTables:
+    from barometer.io.xlsx_read import read_workbook
+    from barometer.io.xlsx_template import TEMPLATE_ID
+
+    book = read_workbook(path, file)
+    found = SourceTables(problems=list(book.problems))
+    made_for = book.identifier.removeprefix(TEMPLATE_ID)
+    if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
+        found.problems.append(Problem(
+            "template-other-issue", f"this workbook is the template of No. {made_for}, imported into No. {number}",
+            file=file, value=made_for, expected=f"the template of No. {number} (barometer template {number})",
+            severity="warning"))
+    claimed: dict[str, str] = {}
+    others = {name.casefold() for name in OTHER_SHEETS}
+    for table in book.sheets:
+        name = table.sheet or ""
+        if name.strip().casefold() in others:
+            continue
+        track = match_track(name, config)
+        if track is None:
+            found.problems.append(Problem(
+                "sheet-unknown", f"sheet {name!r} is not a catalogue of this workspace", file=file, sheet=name,
+                value=name, expected=f"a sheet named after a track ({known_names(config)}) or "
+                f"{' / '.join(OTHER_SHEETS)}"))
+            continue
+        if track.id in claimed:
+            found.problems.append(Problem(
+                "sheet-duplicate", f"sheets {claimed[track.id]!r} and {name!r} are both track {track.id!r}",
+                file=file, sheet=name, value=name, expected="one sheet per track"))
+            continue
+        claimed[track.id] = name
+        missing = header_problems(table, track)
+        if missing:
+            found.problems += table.problems + missing
+            continue
+        found.tables.append((track, table))
+    return found
+
+
+def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:
+    """A CSV holding several tracks (a `track` column, as `barometer export` writes): one table per track."""
+    found = SourceTables(problems=list(table.problems))
+    per_track: dict[str, RowTable] = {}
+    tracks: dict[str, Track] = {}
+    for row in table.rows:
+        name = str(row.cells.get("track") or "")
+        track = match_track(name, config)
+        if track is None:
+            found.problems.append(table.problem("track-unknown", "the track names no track of this workspace",
+                                                row.line, "track", value=name, expected=known_names(config)))
+            continue
+        keep = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+        if track.id not in per_track:
+            tracks[track.id] = track
+            per_track[track.id] = RowTable(file=table.file, columns=table.columns, header_line=table.header_line,
+                                           original_headers=table.original_headers)
+        per_track[track.id].rows.append(SourceRow(row.line, {k: v for k, v in row.cells.items() if k in keep}))
+    found.tables = [(tracks[i], per_track[i]) for i in per_track]
+    return found
+
+
+def read_csv(path: Path, file: str, config: WorkspaceConfig, track_id: str | None, cp1251: bool) -> SourceTables:
+    table = read_csv_table(path, file, convert_cp1251=cp1251)
+    if "track" in table.columns and track_id is None:
+        return _split_by_track(table, config)
+    track = config.track(track_id) if track_id else match_track(path.stem, config)
+    if track is None:
+        if track_id:
+            raise UsageError(f"no track {track_id!r} in barometer.toml (tracks: {known_names(config)})")
+        raise UsageError(f"cannot tell which track {file} holds from its name: give --track "
+                         f"({', '.join(t.id for t in config.tracks)})")
+    return SourceTables(tables=[(track, table)])
+
+
+def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp1251: bool) -> SourceTables:
+    from barometer.io.bulletin_text import read_bulletin_text
+
+    pasted = read_bulletin_text(path, config, period, file, convert_cp1251=cp1251)
+    printed = {track: dict(figures) for track, figures in pasted.printed.items()}
+    for track, level in pasted.levels.items():
+        printed.setdefault(track, {})["level"] = level  # type: ignore[assignment]
+    found = SourceTables(problems=list(pasted.problems), printed=printed)
+    for track_id, table in pasted.tables.items():
+        track = config.track(track_id)
+        if track is not None:
+            found.tables.append((track, table))
+    return found
+
+
+def read_source(workspace: Workspace, path: Path, number: int, period: Period, track_id: str | None,
+                encoding: str | None) -> SourceTables:
+    """The tables of the file to import, by its suffix."""
+    if not path.is_file():
+        raise UsageError(f"no file {path}")
+    suffix = path.suffix.lower()
+    file = workspace.display(path)
+    if encoding not in (None, "utf-8", "cp1251"):
+        raise UsageError(f"--encoding {encoding}: expected utf-8 or cp1251")
+    if track_id is not None and suffix != ".csv":
+        raise UsageError("--track is for a CSV file: a workbook's sheets and pasted text's headings name their tracks")
+    if encoding == "cp1251" and suffix == ".xlsx":
+        raise UsageError("--encoding is for text files: a workbook has no encoding to choose")
+    if suffix == ".xlsx":
+        return read_xlsx(path, file, workspace.config, number)
+    if suffix == ".csv":
+        return read_csv(path, file, workspace.config, track_id, encoding == "cp1251")
+    if suffix == ".txt":
+        return read_text(path, file, workspace.config, period, encoding == "cp1251")
+    raise UsageError(f"cannot import {path.name}: expected a file ending in {', '.join(SUFFIXES)}")
+
+
+# --- merging and writing -----------------------------------------------------------------------------------
+
+
+def _key(event: AnyEvent) -> tuple[object, str]:
+    return event.date, event.text.casefold()
+
+
+def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str | None = None,
+                replace: bool = False, encoding: str | None = None) -> ImportResult:
+    """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`."""
+    folder = workspace.require_issue(number)
+    issue = load_issue(workspace, number)
+    context = EventContext(workspace.config.scores, issue.period)
+    source = read_source(workspace, path, number, issue.period, track_id, encoding)
+    problems = list(source.problems)
+    imported: list[tuple[Track, list[AnyEvent], RowTable]] = []
+    for track, table in source.tables:
+        events, found = validate_table(table, track, context)
+        problems += found
+        imported.append((track, events, table))
+
+    contents: dict[Path, bytes] = {}
+    results: list[TrackImport] = []
+    warnings = [p for p in problems if p.severity != "error"]
+    for track, events, table in imported:
+        target = folder / track.file_name
+        result = TrackImport(track, read=len(events))
+        results.append(result)
+        existing = None
+        if target.is_file():
+            existing = read_csv_table(target, workspace.display(target))
+            old, old_problems = validate_table(existing, track, context)
+            result.previous = len(old)
+            if not replace and errors_only(old_problems):
+                problems += old_problems
+                continue
+        else:
+            old = []
+        if not events:
+            continue  # an empty sheet leaves its catalogue as it was, even with --replace
+        if replace or existing is None:
+            result.replaced = existing is not None
+            new = events
+            text = render_catalogue(track, new)
+        else:
+            there = {_key(e): e for e in old}
+            new = []
+            for event in events:
+                same = there.get(_key(event))
+                if same is None:
+                    new.append(event)
+                elif event_cells(same) == event_cells(event):
+                    result.unchanged += 1
+                else:
+                    result.skipped.append(table.problem(
+                        "duplicate-differs", f"{workspace.display(target)} line {same.line} has this date and text "
+                        "with other scores or source; the catalogue's row is kept (--replace takes the file's)",
+                        event.line, "event", value=event.text[:60], severity="warning"))
+            if not new:
+                continue
+            text = render_catalogue(track, new, existing)
+        result.added = len(new)
+        data = text.encode("utf-8")
+        if existing is None or data != target.read_bytes():
+            contents[target] = data
+
+    published = False
+    if source.printed:
+        issue_path = folder / ISSUE_FILE
+        figures, unknown = _printed_figures(source.printed, workspace.config)
+        warnings += [Problem("printed-unknown-track", f"printed figures for {name!r}, which is no track here; "
+                             "left out", file=workspace.display(path), value=name, severity="warning")
+                     for name in unknown]
+        text_source = f"pasted bulletin text {path.name}"
+        merged, changed = _merged_published(issue.published, figures)
+        warnings += [Problem("printed-replaced", f"issue.toml printed {figure} = {old}; the pasted text prints "
+                             f"{new}, which replaces it", file=workspace.display(issue_path),
+                             field=f"published.{figure}", value=str(new), expected=str(old), severity="warning")
+                     for figure, old, new in changed if old is not None]
+        earlier = issue.published
+        source_text = text_source if earlier is None or earlier.source == text_source else \
+            f"{earlier.source}; Total rows: {text_source}"
+        if changed:  # figures the issue did not hold yet, or held with other values
+            block = render_published(source_text, merged, earlier.note if earlier else "")
+            try:
+                text = with_published(issue_path.read_text(encoding="utf-8-sig"), block)
+            except ValueError as error:  # a [published] table written in a form this rewrite cannot replace
+                problems.append(Problem(
+                    "published-not-rewritable", f"the printed figures cannot be recorded in issue.toml: {error}",
+                    file=workspace.display(issue_path), field="published",
+                    expected="[published] tables (as `barometer new` writes them) that can be replaced"))
+            else:
+                contents[issue_path] = text.encode("utf-8")
+                published = True
+
+    if errors_only(problems):
+        raise CatalogueInvalid(problems, f"{workspace.display(path)} (nothing was imported)")
+    written = commit_files(folder, contents) if contents else None
+    return ImportResult(
+        number, workspace.display(path), results,
+        [workspace.display(p) for p in contents],
+        workspace.display(written.backup) if written and written.backup else None,
+        published, warnings)
+
+
+def _merged_published(earlier: Published | None, figures: dict[str, dict[str, int | str | None]]
+                      ) -> tuple[dict[str, dict[str, object]], list[tuple[str, object, object]]]:
+    """The printed figures issue.toml already holds, with the pasted ones laid over them; and each figure
+    the pasted text adds or changes (as `table.figure`, old value or None, new value)."""
+    merged: dict[str, dict[str, object]] = {}
+    if earlier is not None:
+        merged = {track: printed.model_dump() for track, printed in earlier.tracks.items()}
+        if earlier.security is not None:
+            merged["security"] = earlier.security.model_dump()
+    changed = []
+    for table, values in figures.items():
+        target = merged.setdefault(table, {})
+        for name, value in values.items():
+            if value is None:
+                continue
+            old = target.get(name)
+            if old != value:
+                changed.append((f"{table}.{name}", old, value))
+            target[name] = value
+    return merged, changed
+
+
+def _printed_figures(printed: dict[str, dict[str, int | str]], config: WorkspaceConfig
+                     ) -> tuple[dict[str, dict[str, int | str | None]], list[str]]:
+    """Printed Totals keyed as issue.toml's [published] tables; names of tracks not configured."""
+    figures: dict[str, dict[str, int | str | None]] = {}
+    unknown = []
+    security = config.security_track
+    for name, values in printed.items():
+        track = config.track(name) or match_track(name, config)
+        if track is None:
+            unknown.append(name)
+        elif track.kind == "security" or (security is not None and name == security.id):
+            figures["security"] = {k: values.get(k) for k in ("national_security", "regional_tension", "level")}
+        else:
+            figures[track.id] = {k: values.get(k) for k in ("aggregate", "positive", "negative")}
+    return figures, unknown

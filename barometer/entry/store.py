@@ -1,0 +1,137 @@
+"""Catalogue files of an issue in their stored form, and writing several of them all or nothing."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from barometer.errors import BarometerError
+from barometer.io.csv_io import render_csv
+from barometer.io.table import RowTable
+from barometer.models import COLUMNS, AnyEvent, SecurityEvent, Track
+
+BACKUP_DIR = ".backup"
+
+
+def score_text(value: int) -> str:
+    """Scores are stored signed: +1, -2, 0."""
+    return f"{value:+d}" if value else "0"
+
+
+def event_cells(event: AnyEvent) -> dict[str, str]:
+    """An event's cells by column name in the stored form (ISO dates, signed scores)."""
+    cells = {"date": event.date.iso, "event": event.text}
+    if isinstance(event, SecurityEvent):
+        cells["national_security"] = score_text(event.national_security)
+        cells["regional_tension"] = score_text(event.regional_tension)
+    else:
+        cells["score"] = score_text(event.score)
+    if event.source:
+        cells["source"] = event.source
+    for name, value in event.extra.items():
+        if value:
+            cells[name] = value
+    return cells
+
+
+def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None) -> str:
+    """A track's CSV: the existing rows exactly as read (when merging), then `events` in the stored form.
+
+    The header keeps the existing file's columns and adds any the new events need (`source`, extras)."""
+    new_rows = [event_cells(event) for event in events]
+    if existing is not None and existing.columns:
+        columns, headers = list(existing.columns), list(existing.original_headers)
+        old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows]
+    else:
+        columns = list(COLUMNS[track.kind])
+        headers = list(columns)
+        old_rows = []
+    for row in new_rows:
+        for name in row:
+            if name not in columns:
+                columns.append(name)
+                headers.append(name)
+    return render_csv(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows))
+
+
+def timestamp() -> str:
+    """A backup folder's name: UTC time to the microsecond, sortable."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+@dataclass
+class Written:
+    """What a commit did: files replaced or created, and where the previous versions were copied."""
+
+    paths: list[Path]
+    backup: Path | None
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps, or those a new file gets under the umask."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+class WriteFailed(BarometerError):
+    """The files could not all be written; the message says what was replaced and where the backup is."""
+
+
+def _backup(folder: Path, changing: list[Path]) -> Path:
+    backup_dir = folder / BACKUP_DIR / timestamp()
+    try:
+        backup_dir.mkdir(parents=True)
+        for path in changing:
+            shutil.copy2(path, backup_dir / path.name)
+    except OSError as error:
+        shutil.rmtree(backup_dir, ignore_errors=True)
+        raise WriteFailed(f"cannot back up the files about to change into {backup_dir}: {error}; "
+                          "nothing was written") from None
+    return backup_dir
+
+
+def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True,
+                 rename: Callable[[Path, Path], None] | None = None) -> Written:
+    """Write every file or none: back up the files about to change, write each new content to a temporary
+    file beside its target, then rename them all in one quick pass. A failure before the renames leaves
+    the folder as it was; the backup holds what a failure during the renames could have replaced."""
+    rename = rename or os.replace
+    changing = [path for path in contents if path.exists()]
+    backup_dir = _backup(folder, changing) if changing and backup else None
+    temporaries: dict[Path, Path] = {}
+    replaced: list[Path] = []
+    try:
+        for path, data in contents.items():
+            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temporaries[path] = Path(name)
+            os.chmod(name, _mode_for(path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+        for path, temporary in temporaries.items():
+            rename(temporary, path)
+            replaced.append(path)
+    except OSError as error:
+        done = ", ".join(p.name for p in replaced) or "nothing"
+        kept = f"; the previous files are in {backup_dir}" if backup_dir else ""
+        raise WriteFailed(f"writing stopped ({error}) after replacing {done}{kept}") from None
+    finally:
+        for temporary in temporaries.values():
+            if temporary.exists():
+                temporary.unlink()
+    return Written(list(contents), backup_dir)
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (an export, a template) atomically, with ordinary permissions."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    commit_files(path.parent, {path: data}, backup=False)

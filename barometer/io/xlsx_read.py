@@ -1,0 +1,205 @@
+"""Read .xlsx workbooks safely into `RowTable`s: one per sheet, with sheet, row and column for every cell.
+
+Before openpyxl opens anything the archive is checked: its size, the uncompressed sizes its directory
+declares (a zip bomb), and that no XML part declares a DOCTYPE (an entity bomb; defusedxml, which
+openpyxl uses when installed, refuses entities too). Formulas are refused, never evaluated.
+"""
+
+from __future__ import annotations
+
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from barometer.errors import Problem
+from barometer.io.table import RowTable, SourceRow, normalize_header
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 50 * 1024 * 1024  # about 170,000 events; 50,000 take 5 s and 200 MB to read
+MAX_RATIO = 100  # uncompressed / compressed, for parts above 1 MB
+PROLOG_BYTES = 4096
+
+# Headers an author may write for a catalogue column.
+HEADER_ALIASES = {"text": "event", "description": "event", "national": "national_security",
+                  "regional": "regional_tension", "tension": "regional_tension", "url": "source"}
+
+
+@dataclass
+class WorkbookRead:
+    """Every sheet as rows (in workbook order), or the problems that kept the workbook from being read."""
+
+    file: str
+    sheets: list[RowTable] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    identifier: str = ""  # the workbook's identifier property (a template names its issue there)
+
+
+def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by Excel or LibreOffice") -> Problem:
+    return Problem("xlsx-invalid", f"not a valid xlsx: {reason}", file=file, expected=expected)
+
+
+def archive_problems(path: Path, file: str) -> list[Problem]:
+    """Size limits, zip directory sizes, and DOCTYPE declarations, checked before any XML is parsed."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [Problem("xlsx-too-large", f"the file is {size / 2**20:.1f} MB", file=file,
+                        expected=f"at most {MAX_FILE_BYTES // 2**20} MB")]
+    if not zipfile.is_zipfile(path):
+        return [_invalid(file, "it is not a zip archive (a truncated download, or not an Excel workbook)")]
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > MAX_UNCOMPRESSED_BYTES:
+                return [Problem("xlsx-too-large", f"its parts would unpack to {total / 2**20:.0f} MB", file=file,
+                                expected=f"at most {MAX_UNCOMPRESSED_BYTES // 2**20} MB unpacked (a zip bomb?)")]
+            for member in members:
+                if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+                    return [Problem("xlsx-too-large", f"part {member.filename} is compressed "
+                                    f"{member.file_size // max(member.compress_size, 1)} to 1", file=file,
+                                    expected="an ordinary workbook (a zip bomb is refused)")]
+            for member in members:
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as stream:
+                        prolog = stream.read(PROLOG_BYTES)
+                    if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
+                        return [Problem("xlsx-xml-entities", f"not a valid xlsx: part {member.filename} declares "
+                                        "a DOCTYPE or entities", file=file,
+                                        expected="a workbook without XML entity declarations (an entity bomb "
+                                        "is refused, never expanded)")]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, RuntimeError, ValueError) as error:
+        return [_invalid(file, f"{type(error).__name__}: {error}")]
+    return []
+
+
+def cell_value(value: object) -> object:
+    """A cell as validation expects it: Excel dates as ISO days, whole numbers as ints, text as is."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _excel_serial(value: object) -> bool:
+    """A number that can only be an Excel date (1954-2119) when it stands in a Date column."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value < 80000
+
+
+def _from_serial(value: object) -> str:
+    from openpyxl.utils.datetime import from_excel
+
+    return from_excel(value).date().isoformat()  # type: ignore[union-attr]
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
+
+
+def _column_names(row: tuple) -> tuple[list[str], list[str]]:
+    headers = ["" if c.value is None else str(c.value).strip() for c in row]
+    return headers, [HEADER_ALIASES.get(n, n) for n in (normalize_header(h) for h in headers)]
+
+
+def _header_index(rows: list[tuple]) -> int:
+    """The row holding the headers: the first of the first few non-empty rows with a Date and an Event
+    column; otherwise the first non-empty row (whose missing columns are then reported)."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = set(_column_names(row)[1])
+        if {"date", "event"} <= names:
+            return index
+    return 0
+
+
+def read_sheet(sheet: object, file: str) -> RowTable:
+    """One worksheet: the header row, then its rows; empty rows are skipped, rows above the header too."""
+    table = RowTable(file=file, columns=[], sheet=sheet.title)  # type: ignore[attr-defined]
+    for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):  # type: ignore[attr-defined]
+        table.problems.append(Problem(
+            "merged-cells", f"cells {merged.coord} are merged", file=file, sheet=table.sheet, line=merged.min_row,
+            column=merged.min_col, value=str(merged.coord), expected="one value per cell: unmerge them"))
+    rows = [row for row in sheet.iter_rows() if not all(_blank(cell.value) for cell in row)]  # type: ignore[attr-defined]
+    if not rows:
+        return table
+    header = _header_index(rows)
+    table.header_line = rows[header][0].row
+    table.original_headers, table.columns = _column_names(rows[header])
+    for row in rows[header + 1:]:
+        number = row[0].row
+        cells: dict[str, object] = {}
+        refused = False
+        for index, cell in enumerate(row):
+            if _blank(cell.value):
+                continue
+            name = table.columns[index] if index < len(table.columns) else ""
+            if cell.data_type == "f":
+                refused = True
+                table.problems.append(Problem(
+                    "formula-not-allowed", "a formula is not allowed in a catalogue; it is never evaluated",
+                    file=file, sheet=table.sheet, line=number, column=index + 1, field=name or None,
+                    value=str(cell.value)[:60], expected="a value typed into the cell, such as +2"))
+            elif not name:
+                refused = True
+                table.problems.append(Problem(
+                    "extra-cell", "a cell under no header", file=file, sheet=table.sheet, line=number,
+                    column=index + 1, value=str(cell.value)[:60],
+                    expected="values only in columns that have a header"))
+            elif name == "date" and _excel_serial(cell.value):
+                cells[name] = _from_serial(cell.value)  # a date in a cell formatted as a plain number
+            else:
+                cells[name] = cell_value(cell.value)
+        if not refused:
+            table.rows.append(SourceRow(number, cells))
+    return table
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and the errors it was raised from (openpyxl wraps what defusedxml raises)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = error
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def read_workbook(path: Path, file: str) -> WorkbookRead:
+    """Every sheet of a workbook as rows with places, or located problems; never evaluates a formula."""
+    result = WorkbookRead(file)
+    result.problems = archive_problems(path, file)
+    if result.problems:
+        return result
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, data_only=False, read_only=False)
+    except Exception as error:  # noqa: BLE001 — any failure to parse the archive is the file's fault
+        name = type(error).__name__
+        causes = _causes(error)
+        refused = next((c for c in causes if type(c).__name__ in ("EntitiesForbidden", "DTDForbidden",
+                                                                  "ExternalReferenceForbidden")), None)
+        if refused is not None:
+            result.problems.append(Problem(
+                "xlsx-xml-entities", f"not a valid xlsx: {type(refused).__name__}: {refused}", file=file,
+                expected="a workbook without XML entity declarations (an entity bomb is refused, never expanded)"))
+        else:
+            result.problems.append(_invalid(file, f"{name}: {error}"))
+        return result
+    result.identifier = str(book.properties.identifier or "")
+    try:
+        for sheet in book.worksheets:
+            result.sheets.append(read_sheet(sheet, file))
+    finally:
+        book.close()
+    return result

@@ -1,0 +1,108 @@
+"""`barometer template`: the workbook authors fill in, opened with openpyxl as Excel would read it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from barometer.cli import app
+from barometer.scale import load_scale
+from barometer.workspace import Workspace
+
+runner = CliRunner()
+
+
+def template_of(workspace: Path, tmp_path: Path, issue: str) -> openpyxl.Workbook:
+    path = tmp_path / f"no{issue}.xlsx"
+    result = runner.invoke(app, ["--workspace", str(workspace), "template", issue, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    return openpyxl.load_workbook(path)
+
+
+def validations(sheet) -> dict[str, object]:
+    return {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
+
+
+def test_sheets_are_named_like_the_bulletins_sections(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    book = template_of(workspace, tmp_path, "19")
+    assert book.sheetnames == ["Instructions", "Russia", "EU", "China", "U.S.", "Ukraine", "Security"]
+    assert [c.value for c in book["Russia"][1]] == ["Date", "Event", "Score", "Source"]
+    assert [c.value for c in book["Security"][1]] == ["Date", "Event", "National security", "Regional tension",
+                                                      "Source"]
+    assert all(len(name) <= 31 for name in book.sheetnames)
+
+
+def test_header_locked_data_unlocked_sheet_protected(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    sheet = template_of(workspace, tmp_path, "19")["Russia"]
+    assert sheet.protection.sheet is True
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.protection.locked for cell in sheet[1])
+    assert all(sheet.column_dimensions[letter].protection.locked is False for letter in "ABCD")
+    assert sheet.column_dimensions["B"].width > sheet.column_dimensions["C"].width
+
+
+def test_scores_have_dropdowns_dates_a_period_rule(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    book = template_of(workspace, tmp_path, "19")
+    russia = validations(book["Russia"])
+    assert russia["C2"].type == "list"
+    assert russia["C2"].formula1 == '"-5,-4,-3,-2,-1,1,2,3,4,5"'
+    date_rule = russia["A2"]
+    assert date_rule.type == "custom"
+    assert "ISTEXT(A2)" in date_rule.formula1
+    assert "DATE(2021,1,1)" in date_rule.formula1 and "DATE(2021,2,28)" in date_rule.formula1
+    assert date_rule.showInputMessage and "Early December" in date_rule.prompt and "1-18 December" in date_rule.prompt
+    assert len(date_rule.prompt) <= 255
+    security = validations(book["Security"])
+    assert security["C2"].formula1 == security["D2"].formula1 == '"-5,-4,-3,-2,-1,0,1,2,3,4,5"'
+
+
+def test_scores_turn_green_or_red(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    sheet = template_of(workspace, tmp_path, "19")["Russia"]
+    rules = [(rule.operator, rule.formula, rule.dxf.fill.bgColor.rgb[-6:])
+             for formatting in sheet.conditional_formatting for rule in formatting.rules]
+    assert ("greaterThan", ["0"], "C6EFCE") in rules and ("lessThan", ["0"], "FFC7CE") in rules
+
+
+def test_instructions_hold_the_colour_scale_in_colour(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    sheet = template_of(workspace, tmp_path, "19")["Instructions"]
+    scale = load_scale(Workspace.open(workspace).scale_path, "scale")
+    fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in sheet.iter_rows() if row[0].value}
+    for band in scale.bands:
+        assert fills[band.name] == band.colour.lstrip("#").upper()
+    text = "\n".join(str(row[0].value) for row in sheet.iter_rows() if row[0].value)
+    assert "barometer import no19.xlsx --issue 19" in text and "from -5 to +5, not 0" in text
+
+
+def test_the_template_of_a_catalogued_issue_holds_its_events(workspace: Path, tmp_path: Path) -> None:
+    book = template_of(workspace, tmp_path, "18")
+    russia = list(book["Russia"].iter_rows(min_row=2, values_only=True))
+    assert len(russia) == 18
+    assert russia[0][:3] == ("1 November", "Reduction in roaming fees", 1)
+    assert list(book["Security"].iter_rows(min_row=2, max_row=2, values_only=True))[0][:4] == \
+        ("November-December", "Progress of the conflict in eastern Ukraine", 1, 1)
+
+
+def test_template_needs_an_xlsx_name(workspace: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["--workspace", str(workspace), "template", "18", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+
+
+def test_a_template_imported_into_another_issue_is_reported(workspace: Path, tmp_path: Path) -> None:
+    for number in ("19", "20"):
+        runner.invoke(app, ["--workspace", str(workspace), "new", number])
+    book = template_of(workspace, tmp_path, "20")
+    book["China"].append(["3 January", "Typed into the template of No. 20", 1])
+    book.save(tmp_path / "old.xlsx")
+    result = runner.invoke(app, ["--workspace", str(workspace), "import", str(tmp_path / "old.xlsx"), "--issue", "19",
+                                 "--format", "json"])
+    assert result.exit_code == 0, result.output
+    warnings = json.loads(result.stdout)["warnings"]
+    assert [(w["code"], w["value"]) for w in warnings] == [("template-other-issue", "20")]
