@@ -9,6 +9,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
+def mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps, or those a new file gets under the umask (not mkstemp's 0600)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`, on failure it vanishes."""
@@ -20,6 +29,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         yield temp_path
         with open(temp_path, "rb+") as stream:
             os.fsync(stream.fileno())
+        os.chmod(temp_path, mode_for(path))
         os.replace(temp_path, path)
     finally:
         if temp_path.exists():
@@ -33,6 +43,14 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+class PartialWrite(OSError):
+    """Some files were replaced and could not be put back: `replaced` lists them."""
+
+    def __init__(self, message: str, replaced: list[Path]) -> None:
+        super().__init__(message)
+        self.replaced = replaced
 
 
 def _temporary_beside(path: Path, purpose: str) -> Path:
@@ -60,6 +78,7 @@ def write_together(files: Mapping[Path, bytes]) -> None:
                     created.append(folder)
             temporary = _temporary_beside(target, "tmp")
             staged.append((target, temporary, None))
+            os.chmod(temporary, mode_for(target))
             with open(temporary, "wb") as stream:
                 stream.write(data)
                 stream.flush()
@@ -72,12 +91,16 @@ def write_together(files: Mapping[Path, bytes]) -> None:
         for target, temporary, kept in staged:
             os.replace(temporary, target)
             replaced.append((target, kept))
-    except BaseException:
-        for target, kept in reversed(replaced):
-            if kept is not None:
-                os.replace(kept, target)
-            else:
-                target.unlink(missing_ok=True)
+    except BaseException as error:
+        try:
+            for target, kept in reversed(replaced):
+                if kept is not None:
+                    os.replace(kept, target)
+                else:
+                    target.unlink(missing_ok=True)
+        except OSError as undo_error:
+            raise PartialWrite(f"{error or type(error).__name__}; putting the previous files back failed too "
+                               f"({undo_error})", [target for target, _ in replaced]) from error
         _remove_staged(staged)
         for folder in reversed(created):
             if folder.exists() and not any(folder.iterdir()):

@@ -34,7 +34,42 @@ def catalogue(fixture: str, code: str, place: str, track: str = "china") -> Case
     return Case(fixture, target, ("check", "18"), code, place.replace("@", target))
 
 
-CASES = [
+def imported(fixture: str, code: str, place: str) -> Case:
+    """A file given to `barometer import … --issue 18`; `place` follows the file's name ('[Sheet]:row:col')."""
+    return Case(fixture, "", ("import", "{file}", "--issue", "18"), code, f"{fixture}{place}")
+
+
+XLSX = [
+    imported("score-7.xlsx", "score-out-of-bounds", "[Russia]:3:3"),
+    imported("formula-in-score.xlsx", "formula-not-allowed", "[Russia]:3:3"),
+    imported("day-not-in-month.xlsx", "date-invalid", "[Russia]:3:1"),
+    imported("date-outside-period.xlsx", "date-outside-period", "[Russia]:3:1"),
+    imported("unknown-sheet.xlsx", "sheet-unknown", "[Belarus-Japan]"),
+    imported("missing-header.xlsx", "column-missing", "[Russia]:1:3"),
+    imported("merged-cells.xlsx", "merged-cells", "[Russia]:2:2"),
+    imported("truncated.xlsx", "xlsx-invalid", ""),
+    imported("entity-bomb.xlsx", "xlsx-xml-entities", ""),
+    imported("zip-bomb.xlsx", "xlsx-too-large", ""),
+]
+
+PASTED = [
+    imported("pasted-score-missing.txt", "score-empty", ":5:3"),
+    imported("pasted-score-not-a-number.txt", "score-not-integer", ":5:3"),
+    imported("pasted-extra-score.txt", "extra-cell", ":4:3"),
+    imported("pasted-date-invalid.txt", "date-invalid", ":4:1"),
+    imported("pasted-security-one-score.txt", "score-empty", ":6:4"),
+    imported("pasted-line-unrecognised.txt", "line-unrecognised", ":6"),
+    imported("pasted-text-before-heading.txt", "text-before-heading", ":1"),
+    imported("pasted-text-outside-section.txt", "text-outside-section", ":6"),
+    imported("pasted-heading-unknown.txt", "heading-unknown", ":7"),
+    imported("pasted-section-repeated.txt", "section-repeated", ":13"),
+    imported("pasted-header-mismatch.txt", "header-mismatch", ":3"),
+    imported("pasted-total-not-a-number.txt", "total-not-a-number", ":5:3"),
+    imported("pasted-total-repeated.txt", "total-repeated", ":6:3"),
+    imported("pasted-cp1251.txt", "encoding", ":4:12"),
+]
+
+CASES = XLSX + PASTED + [
     catalogue("score-out-of-bounds.csv", "score-out-of-bounds", "@:3:3"),
     catalogue("score-not-integer.csv", "score-not-integer", "@:2:3"),
     catalogue("score-zero.csv", "score-zero", "@:2:3"),
@@ -87,6 +122,7 @@ def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def test_every_file_of_the_corpus_has_a_case() -> None:
     files = sorted(p.name for p in BAD.iterdir() if p.is_file() and not p.name.endswith(".py"))
     assert len(files) >= 30
+    assert {Path(name).suffix for name in files} >= {".csv", ".xlsx", ".txt", ".toml"}
     assert sorted(case.fixture for case in CASES) == files
 
 

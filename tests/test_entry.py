@@ -14,7 +14,6 @@ from typer.testing import CliRunner
 
 from barometer.cli import app
 from barometer.entry.new import create_issue
-from barometer.entry.store import WriteFailed, commit_files
 from barometer.workspace import Workspace
 
 from conftest import REPO, tree_hashes
@@ -152,27 +151,6 @@ def test_add_refuses_a_duplicate(workspace: Path) -> None:
 # --- all or nothing ------------------------------------------------------------------------------------------
 
 
-def test_a_failed_rename_leaves_a_backup_and_no_temporary_files(tmp_path: Path) -> None:
-    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
-    first.write_text("old a\n")
-    second.write_text("old b\n")
-    renamed = []
-
-    def failing_rename(source: Path, target: Path) -> None:
-        if renamed:
-            raise OSError("disk gone")
-        os.replace(source, target)
-        renamed.append(target)
-
-    with pytest.raises(WriteFailed, match=r"after replacing a.csv; the previous files are in .*\.backup"):
-        commit_files(tmp_path, {first: b"new a\n", second: b"new b\n"}, rename=failing_rename)
-    assert first.read_text() == "new a\n" and second.read_text() == "old b\n"
-    backups = list((tmp_path / ".backup").iterdir())
-    assert len(backups) == 1
-    assert (backups[0] / "a.csv").read_text() == "old a\n" and (backups[0] / "b.csv").read_text() == "old b\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".backup", "a.csv", "b.csv"]
-
-
 # --- the editor's path -----------------------------------------------------------------------------------------
 
 
@@ -208,24 +186,21 @@ def test_the_editors_path_from_new_to_summary(workspace: Path) -> None:
     assert process(workspace, "check", "19").returncode == 0
 
 
-def test_a_failed_import_write_is_a_message_not_a_traceback(workspace: Path, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    source = tmp_path / "two.csv"
-    source.write_text("track,date,event,score\nrussia,2 December,One,+1\neu,3 December,Two,-1\n")
-    real_replace = os.replace
-    calls = []
 
-    def flaky_replace(a: object, b: object) -> None:
-        calls.append(b)
-        if len(calls) > 1:
-            raise OSError(28, "No space left on device")
-        real_replace(a, b)
 
-    monkeypatch.setattr("barometer.entry.store.os.replace", flaky_replace)
-    result = run(workspace, "import", str(source), "--issue", "18")
-    assert result.exit_code == 1
-    assert "writing stopped" in result.output and "after replacing russia.csv" in result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit)
-    backup = next((workspace / "events/018/.backup").iterdir())
-    assert (backup / "eu.csv").read_bytes() == (REPO / "events/018/eu.csv").read_bytes()
-    assert not [p for p in (workspace / "events/018").iterdir() if p.name.endswith(".tmp")]
+def test_the_published_bulletin_text_imports_to_the_shipped_catalogues_and_audit(workspace: Path) -> None:
+    import shutil
+
+    from barometer.summary import issue_summary
+
+    shutil.rmtree(workspace / "events" / "018")
+    assert run(workspace, "new", "18").exit_code == 0
+    bulletin = REPO / "tests" / "data" / "pasted" / "minsk-barometer-18-bulletin.txt"
+    result = run(workspace, "import", str(bulletin), "--issue", "18")
+    assert result.exit_code == 0, result.output
+    for shipped in sorted((REPO / "events" / "018").glob("*.csv")):
+        assert (workspace / "events" / "018" / shipped.name).read_bytes() == shipped.read_bytes(), shipped.name
+    imported = issue_summary(Workspace.open(workspace), 18)
+    expected = issue_summary(Workspace.open(REPO), 18)
+    assert imported.mismatches == expected.mismatches and len(imported.mismatches) == 4
+    assert imported.security is not None and imported.security.level == "Yellow"

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
 from barometer.io.csv_io import render_csv
 from barometer.io.table import RowTable
@@ -72,15 +71,6 @@ class Written:
     backup: Path | None
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions a rewritten file keeps, or those a new file gets under the umask."""
-    if path.exists():
-        return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 class WriteFailed(BarometerError):
     """The files could not all be written; the message says what was replaced and where the backup is."""
 
@@ -98,36 +88,26 @@ def _backup(folder: Path, changing: list[Path]) -> Path:
     return backup_dir
 
 
-def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True,
-                 rename: Callable[[Path, Path], None] | None = None) -> Written:
-    """Write every file or none: back up the files about to change, write each new content to a temporary
-    file beside its target, then rename them all in one quick pass. A failure before the renames leaves
-    the folder as it was; the backup holds what a failure during the renames could have replaced."""
-    rename = rename or os.replace
+def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True) -> Written:
+    """Write every file or none: the files about to change are first copied to a backup folder, then all
+    are written as one change (`atomic.write_together`): a failure at any moment, Ctrl-C included, puts
+    back every file already replaced, and the backup of a change that did not happen is removed."""
     changing = [path for path in contents if path.exists()]
     backup_dir = _backup(folder, changing) if changing and backup else None
-    temporaries: dict[Path, Path] = {}
-    replaced: list[Path] = []
     try:
-        for path, data in contents.items():
-            handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temporaries[path] = Path(name)
-            os.chmod(name, _mode_for(path))
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-        for path, temporary in temporaries.items():
-            rename(temporary, path)
-            replaced.append(path)
-    except OSError as error:
-        done = ", ".join(p.name for p in replaced) or "nothing"
+        write_together(contents)
+    except PartialWrite as error:
+        names = ", ".join(path.name for path in error.replaced)
         kept = f"; the previous files are in {backup_dir}" if backup_dir else ""
-        raise WriteFailed(f"writing stopped ({error}) after replacing {done}{kept}") from None
-    finally:
-        for temporary in temporaries.values():
-            if temporary.exists():
-                temporary.unlink()
+        raise WriteFailed(f"writing stopped ({error}) with {names} replaced{kept}") from None
+    except BaseException as error:
+        if backup_dir is not None:
+            shutil.rmtree(backup_dir, ignore_errors=True)
+            if not any(backup_dir.parent.iterdir()):
+                backup_dir.parent.rmdir()
+        if isinstance(error, OSError):
+            raise WriteFailed(f"writing stopped ({error}); every file is as it was, nothing was written") from None
+        raise
     return Written(list(contents), backup_dir)
 
 
