@@ -15,7 +15,28 @@ from barometer.scale import Scale, load_scale  # noqa: E402
 from barometer.summary import IssueSummary, issue_summary  # noqa: E402
 from barometer.workspace import Workspace  # noqa: E402
 
-__all__ = [
+# Commands' libraries, imported on first use so that `import barometer` stays light.
+_LAZY = {
+    "check_workspace": "barometer.checks",
+    "build_history": "barometer.history", "load_history": "barometer.history",
+    "compare_issues": "barometer.compare",
+    "render_issue_charts": "barometer.charts",
+    "build_report": "barometer.report.build",
+    "create_issue": "barometer.entry.new", "add_event": "barometer.entry.add",
+    "write_issue_template": "barometer.entry.workbook", "import_file": "barometer.entry.importing",
+    "export_issue": "barometer.export",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'barometer' has no attribute {name!r}")
+
+
+__all__ = [*_LAZY,
     "BarometerError", "Catalogue", "CatalogueInvalid", "CheckResult", "Event", "EventDate", "Issue",
     "IssueSummary", "Problem", "RelationsIndex", "Scale", "SecurityEvent", "SecurityIndex",
     "Workspace", "WorkspaceConfig", "YearMonth", "check_issue", "issue_indices", "issue_summary",

@@ -145,3 +145,13 @@ def test_help_and_summary_do_not_import_heavy_libraries(workspace: Path, command
     done = subprocess.run([sys.executable, "-c", code, *command], cwd=workspace, env=env,
                           capture_output=True, text=True, check=False)
     assert "HEAVY []" in done.stderr
+
+
+def test_every_public_name_resolves_and_import_stays_light() -> None:
+    code = ("import sys, barometer\n"
+            "heavy = [m for m in ('matplotlib', 'openpyxl', 'typst', 'pandas') if m in sys.modules]\n"
+            "missing = [n for n in barometer.__all__ if getattr(barometer, n, None) is None]\n"
+            "print(heavy, missing)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
+    assert done.stdout.strip() == "[] []"
