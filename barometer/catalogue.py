@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,19 +142,24 @@ def load_issue(workspace: Workspace, number: int) -> Issue:
     return issue
 
 
+# What operating systems and office programs leave beside the files they open: never an analyst's data.
+SYSTEM_FILES = re.compile(r"^(?:~\$.*|.*~|Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
+
+
 def unknown_entries(workspace: Workspace, folder: Path) -> list[Problem]:
-    """Files in an issue folder that belong to no configured track (dot-files are ignored)."""
+    """Files in an issue folder that belong to no configured track: a CSV is an error (a catalogue whose
+    events would count nowhere), anything else a warning. Dot-files and system files are ignored."""
     allowed = {ISSUE_FILE, NARRATIVE_DIR} | {t.file_name for t in workspace.config.tracks}
     expected = ", ".join(sorted(allowed - {NARRATIVE_DIR}))
     problems = []
     for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in allowed:
+        if entry.name.startswith(".") or entry.name in allowed or SYSTEM_FILES.match(entry.name):
             continue
-        stem = entry.stem if entry.suffix == ".csv" else entry.name
-        message = (f"no track {stem!r} in barometer.toml" if entry.suffix == ".csv"
-                   else "not a file an issue folder holds")
-        problems.append(Problem("unknown-file", message, file=workspace.display(entry),
-                                value=entry.name, expected=expected))
+        catalogue = entry.suffix.lower() == ".csv"
+        message = (f"no track {entry.stem!r} in barometer.toml: its events count nowhere" if catalogue
+                   else "not a file an issue folder holds; it is not read")
+        problems.append(Problem("unknown-file", message, file=workspace.display(entry), value=entry.name,
+                                expected=expected, severity="error" if catalogue else "warning"))
     return problems
 
 

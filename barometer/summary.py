@@ -73,9 +73,15 @@ def workspace_scale(workspace: Workspace) -> Scale | None:
 
 
 def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:
-    """Figures of a loaded catalogue, printed figures where it has no catalogue, and the audit."""
+    """Figures of a loaded catalogue, printed figures where it has no catalogue, and the audit.
+
+    An issue whose catalogues hold no event at all (just made by `barometer new`) is not entered yet:
+    its figures are unknown, never 0, so it takes no part in changes, records and charts.
+    """
     config = workspace.config
     issue = catalogue.issue
+    if not any(catalogue.events.values()):
+        catalogue = catalogue.model_copy(update={"events": {}})
     indices = issue_indices(catalogue, config)
     published = issue.published
     tracks: dict[str, TrackFigures] = {}

@@ -125,3 +125,19 @@ def test_the_shipped_issue_is_valid_and_its_printed_figures_are_audited() -> Non
     found = {(p.field, p.value) for p in result.warnings if p.code == "printed-differs"}
     assert {("published.russia.positive", "18"), ("published.russia.negative", "-4"),
             ("published.us.aggregate", "-14"), ("published.us.negative", "-20")} <= found
+
+
+def test_system_files_are_ignored_and_other_files_are_warnings(workspace: Path) -> None:
+    folder = workspace / "events" / "018"
+    for name in ("~$russia.csv", "Thumbs.db", "desktop.ini", "notes.txt"):
+        (folder / name).write_bytes(b"x")
+    result = check_issue(Workspace.open(workspace), 18)
+    assert [(p.value, p.severity) for p in result.problems if p.code == "unknown-file"] == [("notes.txt", "warning")]
+    assert result.catalogue is not None
+
+
+def test_a_semicolon_separated_csv_from_excel_is_read(workspace: Path) -> None:
+    (workspace / "events" / "018" / "china.csv").write_text(
+        "date;event;score\n2020-11-03;Talks, in Beijing;+2\n", encoding="utf-8")
+    result = check_issue(Workspace.open(workspace), 18)
+    assert result.catalogue is not None and result.catalogue.events["china"][0].text == "Talks, in Beijing"

@@ -155,3 +155,27 @@ def test_every_public_name_resolves_and_import_stays_light() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
                           env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
     assert done.stdout.strip() == "[] []"
+
+
+def test_check_and_scale_give_csv_for_other_programs(workspace: Path) -> None:
+    problems = list(csv.DictReader(io.StringIO(run(workspace, "check", "18", "--format", "csv").output)))
+    assert [(p["code"], p["line"]) for p in problems][:2] == [("printed-differs", "17"), ("printed-differs", "18")]
+    band = list(csv.DictReader(io.StringIO(run(workspace, "scale", "-8", "--format", "csv").output)))
+    assert band == [{**band[0], "value": "-8", "name": "Yellow", "min": "-12", "max": "-7"}]
+
+
+def test_an_output_file_names_its_format_and_a_table_cannot_go_to_one(workspace: Path) -> None:
+    assert run(workspace, "history", "-o", str(workspace / "history.txt")).exit_code == 2
+    assert run(workspace, "compare", "16", "18", "-o", str(workspace / "compare.json")).exit_code == 0
+    assert json.loads((workspace / "compare.json").read_text(encoding="utf-8"))["to"] == 18
+
+
+def test_an_issue_just_created_is_unknown_not_zero(workspace: Path) -> None:
+    assert run(workspace, "new", "17").exit_code == 0
+    data = json.loads(run(workspace, "summary", "17", "--format", "json").output)
+    assert data["tracks"]["russia"]["aggregate"] is None and data["security"]["regional_tension"] is None
+    change = json.loads(run(workspace, "compare", "17", "18", "--format", "json").output)
+    assert change["tracks"]["eu"]["change"] is None
+    history = json.loads(run(workspace, "history", "--format", "json").output)
+    assert [f for entry in history if entry["issue"] == 18 for f in entry["flags"]
+            if f["previous_issue"] == 17] == []

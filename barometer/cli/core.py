@@ -20,7 +20,8 @@ def check(
     ctx: typer.Context,
     issues: Annotated[list[int] | None, typer.Argument(help="Issue numbers (default: every issue).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv (one row per problem).")
+                      ] = Format.table,
 ) -> None:
     """Validate catalogues: every problem with its file, line and column. Exit 1 when any is invalid."""
     from barometer.checks import check_workspace
@@ -30,6 +31,9 @@ def check(
         result = check_workspace(workspace, issues or None, on_progress)
     if output == Format.json:
         print_json(result.to_dict())
+    elif output == Format.csv:
+        columns = ("severity", "code", "file", "sheet", "line", "column", "field", "value", "expected", "message")
+        print_csv(columns, [[getattr(p, name) for name in columns] for p in result.all_problems])
     else:
         print_problems(result.all_problems, out)
         for issue in result.issues:
@@ -44,6 +48,8 @@ def check(
                 out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
                   f"in {len(result.issues)} issue(s)")
+        if strict and result.warnings and not result.errors:
+            out.print("[yellow]--strict: the warnings count as errors (exit code 1)[/]")
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -104,7 +110,8 @@ def summary(
             line.append(" — ")
             line.append(security.level or "level unknown", style=f"bold {band.colour}" if band else "bold")
             line.append_text(swatch)
-            line.append(f"({security.events} events)" if security.events is not None else "")
+            if security.events is not None:
+                line.append(f"({security.events} event{'s' if security.events != 1 else ''})")
             out.print(line)
             if band is not None:
                 out.print(Text(band.interpretation, style="dim"))
@@ -115,8 +122,14 @@ def summary(
                 out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
             if result.issue.published is not None:
                 out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
-        elif result.issue.published is not None:
+        elif result.issue.published is not None and result.indices is not None and (
+                result.indices.tracks or result.indices.security is not None):
             out.print("[green]Every printed figure matches the catalogues.[/]")
+        elif result.issue.published is not None:
+            out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
+                           f"{result.issue.published.source}", style="dim"))
+        else:
+            out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
     if strict and result.mismatches:
         raise typer.Exit(1)
 
@@ -125,7 +138,7 @@ def summary(
 def scale(
     ctx: typer.Context,
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
 ) -> None:
     """The colour band of a regional tension value, with its interpretation (or the whole scale)."""
     from barometer.summary import workspace_scale
@@ -134,10 +147,14 @@ def scale(
     if loaded is None:
         raise UsageError("this workspace has no security track, so no regional tension scale")
     bands = [loaded.band_for(value)] if value is not None else loaded.bands
+    data = [{"name": b.name, "colour": b.colour, "min": b.min, "max": b.max,
+             "interpretation": b.interpretation} for b in bands]
     if output == Format.json:
-        data = [{"name": b.name, "colour": b.colour, "min": b.min, "max": b.max,
-                 "interpretation": b.interpretation} for b in bands]
         print_json({"value": value, **data[0]} if value is not None else data)
+        return
+    if output == Format.csv:
+        rows = [{"value": value, **band} if value is not None else band for band in data]
+        print_csv(tuple(rows[0]), [list(row.values()) for row in rows])
         return
     for band in bands:
         head = Text()

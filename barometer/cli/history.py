@@ -32,7 +32,8 @@ class TableFormat(StrEnum):
 FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx.")]
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", dir_okay=False,
-    help="Write to this file instead of the terminal (xlsx: default reports/<command>.xlsx).")]
+    help="Write to this file (.json, .csv or .xlsx; the suffix gives the format when --format is not "
+         "given). xlsx without --output: reports/<command>.xlsx.")]
 
 
 def _csv_text(columns: tuple[str, ...], rows: list[list[object]]) -> str:
@@ -58,6 +59,16 @@ def _xlsx_path(workspace: Workspace, output: Path | None, default: str) -> Path:
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"--format xlsx writes an .xlsx file; got --output {output}")
     return output if output is not None else workspace.reports_dir / default
+
+
+def _format_for(chosen: TableFormat, output: Path | None) -> TableFormat:
+    """With --output and no --format, the format the file's suffix names; a table cannot go to a file."""
+    if output is None or chosen != TableFormat.table:
+        return chosen
+    suffix = output.suffix.lower().lstrip(".")
+    if suffix in ("json", "csv", "xlsx"):
+        return TableFormat(suffix)
+    raise UsageError(f"--output {output}: give a .json, .csv or .xlsx file, or --format json|csv|xlsx")
 
 
 def _cell(value: int | str | None, source: str = "") -> Text:
@@ -93,6 +104,7 @@ def compare(
     output: OutputOption = None,
 ) -> None:
     """Two issues side by side: every figure in both and its change; unknown figures stay unknown."""
+    output_format = _format_for(output_format, output)
     from barometer.compare import COMPARISON_COLUMNS, compare_issues, comparison_rows
 
     workspace = workspace_of(ctx)
@@ -151,6 +163,7 @@ def history(
     output: OutputOption = None,
 ) -> None:
     """Every issue's known figures, where each came from, records, level changes and firsts."""
+    output_format = _format_for(output_format, output)
     from barometer.history import (
         FLAG_COLUMNS,
         HISTORY_COLUMNS,

@@ -13,9 +13,18 @@ from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 
+def _delimiter(text: str) -> str:
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return ";" if ";" in header and "," not in header else ","
+
+
 def parse_csv_text(text: str, file: str) -> RowTable:
-    """Rows of a CSV text; the first non-empty line is the header. Fully empty rows are skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Rows of a CSV text; the first non-empty line is the header. Fully empty rows are skipped.
+
+    Cells are separated by commas, or by semicolons when the header has no comma (Excel's CSV in
+    locales whose decimal mark is a comma, Russian and Belarusian among them).
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     table = RowTable(file=file, columns=[])
     previous_end = 0
     header_seen = False
