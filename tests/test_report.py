@@ -302,3 +302,11 @@ def test_missing_template_is_named(workspace: Path) -> None:
     assert result.exit_code == 1
     assert TEMPLATE in result.output and "template-missing" in result.output
     assert tree_hashes(workspace) == before
+
+
+def test_the_same_data_make_the_same_pdf(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    workspace, _ = built
+    first = (workspace / "reports" / "018.pdf").read_bytes()
+    again = run(workspace, "report", "18", "-o", "reports/again.pdf")
+    assert again.returncode == 0, again.stderr
+    assert (workspace / "reports" / "again.pdf").read_bytes() == first
