@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -63,9 +64,11 @@ def write_together(files: Mapping[Path, bytes]) -> None:
     """Write several files as one change: all of them, or — on any failure, Ctrl-C included — none.
 
     Each new content is first written and flushed to a temporary file beside its target, and each old
-    content is kept aside (a hard link, so nothing is copied); only then are the temporary files renamed
+    content is kept aside (a hard link, so nothing is copied, or a copy where the file system has no hard
+    links); only then are the temporary files renamed
     over their targets. Should anything fail on the way, the targets already replaced get their old content
-    back, files that did not exist are removed, and no temporary file is left behind.
+    back, files that did not exist are removed, and no temporary file is left behind (unless putting a file
+back fails too: then `PartialWrite` names the files replaced, and their old contents stay beside them).
     """
     staged: list[tuple[Path, Path, Path | None]] = []  # target, new content, old content kept aside
     replaced: list[tuple[Path, Path | None]] = []
@@ -85,8 +88,11 @@ def write_together(files: Mapping[Path, bytes]) -> None:
                 os.fsync(stream.fileno())
             if target.exists():
                 kept = _temporary_beside(target, "old")
-                kept.unlink()
-                os.link(target, kept)
+                try:
+                    kept.unlink()
+                    os.link(target, kept)
+                except OSError:  # a file system without hard links (FAT, exFAT, some network shares)
+                    shutil.copy2(target, kept)
                 staged[-1] = (target, temporary, kept)
         for target, temporary, kept in staged:
             os.replace(temporary, target)

@@ -72,10 +72,29 @@ def missing_columns(table: RowTable, track: Track) -> list[Problem]:
     ]
 
 
+def repeated_columns(table: RowTable) -> list[Problem]:
+    """Two headers that name the same column ('Event' and 'Description', 'Comment' and 'comment'): one
+    column's text would silently take the other's place, so it is an error."""
+    first: dict[str, int] = {}
+    problems = []
+    for number, name in enumerate(table.columns, start=1):
+        if not name:
+            continue
+        if name in first:
+            shown = table.original_headers[number - 1] if number <= len(table.original_headers) else name
+            problems.append(Problem(
+                "column-repeated", f"column {number} names the same column as column {first[name]}",
+                file=table.file, sheet=table.sheet, line=table.header_line, column=number, field=name,
+                value=shown, expected="each column once"))
+        else:
+            first[name] = number
+    return problems
+
+
 def validate_table(table: RowTable, track: Track, context: EventContext) -> tuple[list[AnyEvent], list[Problem]]:
     """Events of one track from rows as read; every invalid cell becomes a located problem."""
     problems = list(table.problems)
-    header_problems = missing_columns(table, track)
+    header_problems = missing_columns(table, track) + repeated_columns(table)
     if header_problems or problems and not table.columns:
         return [], problems + header_problems
     model = event_model(track.kind)
@@ -111,10 +130,14 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
                 values[name] = check_score(raw, context, allow_zero)
             except PydanticCustomError as error:
                 row_problems.append(located(error, line, name, raw))
+        raw = cells.get("source")
+        try:
+            values["source"] = check_source(raw)
+        except PydanticCustomError as error:
+            row_problems.append(located(error, line, "source", raw))
         if row_problems:
             problems.extend(row_problems)
             continue
-        values["source"] = check_source(cells.get("source"))
         values["extra"] = {k: "" if v is None else str(v) for k, v in cells.items() if k not in known}
         key = (values["date"], str(values["text"]).casefold())
         if key in seen:

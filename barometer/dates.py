@@ -267,7 +267,12 @@ def parse_event_date(
 
     Results are cached: catalogues repeat the same few dozen dates, and `EventDate` is immutable.
     """
-    return _parse_cached(str(text), period_start, period_end)
+    try:
+        return _parse_cached(str(text), period_start, period_end)
+    except (ValueError, OverflowError) as error:  # e.g. year 0, which Python's dates do not hold
+        if isinstance(error, DateError):
+            raise
+        raise DateError(f"not a date this tool can hold ({error})") from None
 
 
 @lru_cache(maxsize=65536)

@@ -197,9 +197,11 @@ def levels_of(summaries: list[IssueSummary]) -> list[Known]:
         security = summary.security
         if security is not None and security.band is not None:
             known[summary.issue.number] = Known(summary.issue.number, security.band.name, security.source)
+    canonical = {k.value.casefold(): k.value for k in known.values() if isinstance(k.value, str)}
     for summary in summaries:
         published = summary.issue.published
         stated = published.security.previous_level if published and published.security else None
+        stated = canonical.get(stated.strip().casefold(), stated.strip()) if stated else None
         before = summary.issue.number - 1
         if stated and before not in known:
             known[before] = Known(before, stated, f"stated in No. {summary.issue.number}")

@@ -243,7 +243,7 @@ class EventContext:
         return self.first_day <= when.start and when.end <= self.last_day
 
 
-_INTEGER = re.compile(r"[+-]?\d+")
+_INTEGER = re.compile(r"[+-]?\d{1,9}")
 _COMMON_SCORES = {text: value for value in range(-20, 21) for text in (str(value), f"{value:+d}")}
 
 
@@ -321,7 +321,11 @@ def check_score(value: object, context: EventContext | None, allow_zero: bool) -
 
 
 def check_source(value: object) -> str:
-    return str(value or "").strip()
+    source = str(value or "").strip()
+    if _CONTROL.search(source):
+        raise invalid("text-control-character", "the source holds a control character",
+                      "a URL or a reference in printable text")
+    return source
 
 
 class BaseEvent(BaseModel):

@@ -75,13 +75,14 @@ def workspace_scale(workspace: Workspace) -> Scale | None:
 def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:
     """Figures of a loaded catalogue, printed figures where it has no catalogue, and the audit.
 
-    An issue whose catalogues hold no event at all (just made by `barometer new`) is not entered yet:
-    its figures are unknown, never 0, so it takes no part in changes, records and charts.
+    A catalogue that holds no event (as `barometer new` makes it) is not entered yet: its figures are
+    unknown — the printed ones if any, else none — never 0, so it takes no part in changes, records and
+    charts until its first event.
     """
     config = workspace.config
     issue = catalogue.issue
-    if not any(catalogue.events.values()):
-        catalogue = catalogue.model_copy(update={"events": {}})
+    if not all(catalogue.events.values()):
+        catalogue = catalogue.model_copy(update={"events": {k: v for k, v in catalogue.events.items() if v}})
     indices = issue_indices(catalogue, config)
     published = issue.published
     tracks: dict[str, TrackFigures] = {}

@@ -66,3 +66,20 @@ def test_a_single_write_interrupted_before_its_rename_changes_nothing(tmp_path: 
     with pytest.raises(Interrupted):
         atomic_write_text(target, "new")
     assert target.read_bytes() == b"%PDF old" and [p.name for p in tmp_path.iterdir()] == ["018.pdf"]
+
+
+def test_a_file_system_without_hard_links_is_written_and_restored_alike(tmp_path: Path, monkeypatch) -> None:
+    def no_links(source, target):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(atomic.os, "link", no_links)
+    (tmp_path / "a.csv").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("old b", encoding="utf-8")
+    before = tree_hashes(tmp_path)
+    fail_on_call(monkeypatch, 2)
+    with pytest.raises(Interrupted):
+        write_together({tmp_path / "a.csv": b"new a", tmp_path / "b.csv": b"new b"})
+    assert tree_hashes(tmp_path) == before
+    monkeypatch.setattr(atomic.os, "replace", os.replace)
+    write_together({tmp_path / "a.csv": b"new a", tmp_path / "b.csv": b"new b"})
+    assert (tmp_path / "b.csv").read_bytes() == b"new b" and len(list(tmp_path.iterdir())) == 2

@@ -177,7 +177,7 @@ def test_the_editors_path_from_new_to_summary(workspace: Path) -> None:
     russia_figures = summary["tracks"]["russia"]
     assert (russia_figures["positive"], russia_figures["negative"], russia_figures["events"]) == (3 + 2, -4, 3)
     assert summary["tracks"]["eu"]["aggregate"] == -2
-    assert summary["tracks"]["china"]["events"] == 0
+    assert summary["tracks"]["china"]["aggregate"] is None  # nothing typed for China: unknown, not 0
     assert (summary["security"]["national_security"], summary["security"]["regional_tension"]) == (0, -3)
     stored = (workspace / "events" / "019" / "russia.csv").read_text().splitlines()
     assert stored[1:] == ["2021-01-12,Lukashenka and Putin meet in Sochi,+3,",

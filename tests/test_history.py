@@ -152,3 +152,12 @@ def test_the_shipped_history_lists_every_issue_with_its_source() -> None:
     assert by_number[3].summary.tracks["us"].aggregate is None
     assert ("first_in_level", "Orange") in {(f.kind, f.value) for f in by_number[16].flags}
     assert checks.check_workspace(Workspace.open(REPO)).errors == []
+
+
+def test_a_level_stated_in_lower_case_is_the_same_level(workspace: Path) -> None:
+    toml = workspace / "events" / "005" / "issue.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('previous_level = "Green"', 'previous_level = "green"'),
+                    encoding="utf-8")
+    fifth = next(e for e in build_history(Workspace.open(workspace)) if e.number == 5)
+    change = next(f for f in fifth.flags if f.kind == "level_change")
+    assert (change.previous, change.value, change.printed) == ("Green", "Yellow", True)

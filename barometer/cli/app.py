@@ -28,8 +28,13 @@ class ReportingGroup(TyperGroup):
                 print_problems(error.problems)
             err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
+        except OSError as error:  # a folder where a file was asked for, a full disk, no permission
+            place = f" {error.filename}" if error.filename else ""
+            err.print(f"[red]error:[/] cannot read or write{place}: {error.strerror or error}", highlight=False,
+                      soft_wrap=True)
+            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            err.print("interrupted; nothing was left half-written")
+            err.print("interrupted; every file written so far is whole")
             raise typer.Exit(130) from None
 
 

@@ -26,6 +26,8 @@ def parse_csv_text(text: str, file: str) -> RowTable:
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     table = RowTable(file=file, columns=[])
+    quoted = '"' in text
+    lines = text.split("\n") if quoted else []
     previous_end = 0
     header_seen = False
     width = 0
@@ -51,6 +53,13 @@ def parse_csv_text(text: str, file: str) -> RowTable:
             table.original_headers = [c.strip() for c in cells]
             table.columns = [normalize_header(c) for c in cells]
             width = len(table.columns)
+            continue
+        if quoted and sum(line.count('"') for line in lines[start - 1:reader.line_num]) % 2:
+            table.problems.append(Problem(
+                "csv-unbalanced-quote", "a quoted cell opened on this line is never closed",
+                file=file, line=start, column=len(cells), value=cells[-1][:60],
+                expected="a closing double quote (write a quote inside a cell as two quotes)",
+            ))
             continue
         if len(cells) < width and reader.line_num > start:
             table.problems.append(Problem(

@@ -37,7 +37,8 @@ def decode_utf8(data: bytes, file: str, convert_cp1251: bool = False) -> tuple[s
                 return data.decode("cp1251"), []
             message = "the file is in Windows-1251 (cp1251), not UTF-8"
             expected = ("UTF-8 text: save the file as 'CSV UTF-8', or convert it in place with "
-                        "`barometer import FILE --issue N --encoding cp1251 --replace`")
+                        "`barometer import FILE --issue N --encoding cp1251 --replace`"
+                        if file.lower().endswith(".csv") else "UTF-8 text: save the file as UTF-8")
         else:
             message = "the file is not UTF-8 text"
             expected = "UTF-8 text"

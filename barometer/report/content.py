@@ -10,14 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from barometer.catalogue import NARRATIVE_DIR
 from barometer.compare import Comparison, change_since_previous
+from barometer.errors import CatalogueInvalid
+from barometer.io.encoding import read_text_file
 from barometer.models import Event, SecurityEvent, Track
 from barometer.report.markdown import parse_markdown
 from barometer.scale import Band, Scale
 from barometer.summary import IssueSummary, issue_summary, workspace_scale
 from barometer.workspace import Workspace
 
-NARRATIVE_DIR = "text"
 UNKNOWN = "–"
 
 
@@ -59,7 +61,7 @@ def narrative(workspace: Workspace, number: int, track: Track) -> list[dict[str,
     path = workspace.issue_dir(number) / NARRATIVE_DIR / f"{track.id}.md"
     if not path.is_file():
         return None
-    return parse_markdown(path.read_text(encoding="utf-8-sig"))
+    return parse_markdown(_narrative_text(workspace, path))
 
 
 def _change(comparison: Comparison | None, track_id: str) -> dict[str, Any]:
@@ -206,4 +208,12 @@ def build_report_data(workspace: Workspace, summary: IssueSummary, comparison: C
 def _editorial(workspace: Workspace, number: int) -> list[dict[str, Any]] | None:
     """The editor's letter from `events/NNN/text/editorial.md`, when there is one."""
     path = workspace.issue_dir(number) / NARRATIVE_DIR / "editorial.md"
-    return parse_markdown(path.read_text(encoding="utf-8-sig")) if path.is_file() else None
+    return parse_markdown(_narrative_text(workspace, path)) if path.is_file() else None
+
+
+def _narrative_text(workspace: Workspace, path: Path) -> str:
+    """A narrative's Markdown; a file that is not UTF-8 text stops the report with its place."""
+    text, problems = read_text_file(path, workspace.display(path))
+    if problems:
+        raise CatalogueInvalid(problems, workspace.display(path))
+    return text
