@@ -73,6 +73,10 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None,
     chosen = workspace.issue_numbers if numbers is None else numbers
     for number in chosen:
         workspace.require_issue(number)
+    problems.extend(Problem("issue-folder-name", "a folder named like an issue, but not as issues are named; "
+                            "it is not read", file=workspace.display(folder), value=folder.name,
+                            expected=f"{int(folder.name):03d}", severity="warning")
+                    for folder in workspace.misnamed_issue_folders)
     problems.extend(across_issues(workspace, [b.name for b in scale.bands] if scale else None, numbers))
     results = map_issues(workspace, chosen, _check_and_audit, _scale_or_none, scale, on_progress)
     return WorkspaceCheck(results, problems)

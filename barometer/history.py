@@ -47,11 +47,6 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
     return [result for result in results if isinstance(result, IssueSummary)]
 
 
-def previous_summary(history: list[IssueSummary], number: int) -> IssueSummary | None:
-    """The summary of the issue just before `number` in the workspace, if there is one."""
-    earlier = [s for s in history if s.issue.number < number]
-    return earlier[-1] if earlier else None
-
 
 # --- figures across issues: series, records, level changes, firsts ------------------------------
 

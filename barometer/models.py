@@ -25,8 +25,6 @@ from pydantic_core import PydanticCustomError
 from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, parse_event_date
 
 TrackKind = Literal["relations", "security"]
-RELATIONS_FIGURES = ("positive", "negative", "aggregate", "events")
-SECURITY_FIGURES = ("national_security", "regional_tension", "events")
 
 
 def _year_month(value: object) -> YearMonth:
@@ -391,8 +389,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "security": ("date", "event", "national_security", "regional_tension"),
 }
 OPTIONAL_COLUMNS = ("source",)
-FIELD_OF_COLUMN = {"event": "text"}
-COLUMN_OF_FIELD = {"text": "event"}
 
 
 def event_model(kind: TrackKind) -> type[Event] | type[SecurityEvent]:

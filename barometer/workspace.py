@@ -63,8 +63,17 @@ class Workspace:
         return sorted(
             int(entry.name)
             for entry in self.events_dir.iterdir()
-            if entry.is_dir() and _ISSUE_DIR.match(entry.name) and (entry / ISSUE_FILE).is_file()
+            if entry.is_dir() and _ISSUE_DIR.match(entry.name) and entry.name == f"{int(entry.name):03d}"
+            and (entry / ISSUE_FILE).is_file()
         )
+
+    @property
+    def misnamed_issue_folders(self) -> list[Path]:
+        """Folders in events/ named like an issue but not as one is named (`18` or `0018` for `018`)."""
+        if not self.events_dir.is_dir():
+            return []
+        return sorted(entry for entry in self.events_dir.iterdir()
+                      if entry.is_dir() and _ISSUE_DIR.match(entry.name) and entry.name != f"{int(entry.name):03d}")
 
     def require_issue(self, number: int) -> Path:
         folder = self.issue_dir(number)
@@ -79,6 +88,13 @@ class Workspace:
             known = ", ".join(t.id for t in self.config.tracks)
             raise UsageError(f"no track {track_id!r} in {CONFIG_FILE} (tracks: {known})")
         return track
+
+    def require_output(self, path: Path, option: str = "--output") -> Path:
+        """A file or folder a command may write: never among the catalogues, where it could replace one."""
+        if path.resolve().is_relative_to(self.events_dir.resolve()):
+            raise UsageError(f"{option} {path} lies among the catalogues ({self.display(self.events_dir)}); "
+                             f"write it elsewhere, e.g. {self.display(self.reports_dir / path.name)}")
+        return path
 
     def display(self, path: Path) -> str:
         """A path as shown to users: relative to the workspace."""

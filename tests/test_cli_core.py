@@ -179,3 +179,11 @@ def test_an_issue_just_created_is_unknown_not_zero(workspace: Path) -> None:
     history = json.loads(run(workspace, "history", "--format", "json").output)
     assert [f for entry in history if entry["issue"] == 18 for f in entry["flags"]
             if f["previous_issue"] == 17] == []
+
+
+def test_no_output_may_land_among_the_catalogues(workspace: Path) -> None:
+    before = tree_hashes(workspace)
+    target = workspace / "events" / "018" / "russia.csv"
+    assert run(workspace, "compare", "16", "18", "-f", "csv", "-o", str(target)).exit_code == 2
+    assert run(workspace, "history", "-f", "json", "-o", str(workspace / "events" / "h.json")).exit_code == 2
+    assert tree_hashes(workspace) == before

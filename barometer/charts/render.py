@@ -62,9 +62,7 @@ def check_out_dir(workspace: Workspace, out_dir: Path) -> None:
     """A folder (or none yet), and not among the catalogues, where `check` would take charts for stray files."""
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
-    if out_dir.resolve().is_relative_to(workspace.events_dir.resolve()):
-        raise UsageError(f"--out {out_dir} lies among the catalogues ({workspace.display(workspace.events_dir)}); "
-                         f"give a folder such as {workspace.display(workspace.reports_dir / 'charts')}")
+    workspace.require_output(out_dir, "--out")
 
 
 def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf",

@@ -44,21 +44,21 @@ def _csv_text(columns: tuple[str, ...], rows: list[list[object]]) -> str:
     return buffer.getvalue()
 
 
-def _emit_text(text: str, output: Path | None) -> None:
+def _emit_text(workspace: Workspace, text: str, output: Path | None) -> None:
     """Print, or write atomically to `output` and say where."""
     if output is None:
         typer.echo(text, nl=False)
         return
     from barometer.atomic import atomic_write_text
 
-    atomic_write_text(output, text)
+    atomic_write_text(workspace.require_output(output), text)
     out.print(f"wrote {output}")
 
 
 def _xlsx_path(workspace: Workspace, output: Path | None, default: str) -> Path:
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"--format xlsx writes an .xlsx file; got --output {output}")
-    return output if output is not None else workspace.reports_dir / default
+    return workspace.require_output(output) if output is not None else workspace.reports_dir / default
 
 
 def _format_for(chosen: TableFormat, output: Path | None) -> TableFormat:
@@ -110,10 +110,10 @@ def compare(
     workspace = workspace_of(ctx)
     result = compare_issues(workspace, first, second)
     if output_format == TableFormat.json:
-        _emit_text(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
+        _emit_text(workspace, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
         return
     if output_format == TableFormat.csv:
-        _emit_text(_csv_text(COMPARISON_COLUMNS, comparison_rows(result)), output)
+        _emit_text(workspace, _csv_text(COMPARISON_COLUMNS, comparison_rows(result)), output)
         return
     if output_format == TableFormat.xlsx:
         from barometer.io.xlsx_write import write_workbook
@@ -184,10 +184,10 @@ def history(
         raise UsageError(f"no issue from {first or 'the first'} to {last or 'the last'} (issues: {known})")
     labels = {t.id: t.label for t in workspace.config.tracks}
     if output_format == TableFormat.json:
-        _emit_text(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n", output)
+        _emit_text(workspace, json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n", output)
         return
     if output_format == TableFormat.csv:
-        _emit_text(_csv_text(HISTORY_COLUMNS, history_rows(entries, labels)), output)
+        _emit_text(workspace, _csv_text(HISTORY_COLUMNS, history_rows(entries, labels)), output)
         return
     if output_format == TableFormat.xlsx:
         from barometer.io.xlsx_write import write_workbook

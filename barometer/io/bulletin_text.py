@@ -28,7 +28,7 @@ from pathlib import Path
 
 from barometer.dates import MONTHS, DateError, parse_event_date
 from barometer.errors import Problem, UsageError
-from barometer.io.encoding import decode_utf8
+from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
 
@@ -53,14 +53,13 @@ def read_bulletin_text(path: Path, config: WorkspaceConfig, period: Period, file
                        convert_cp1251: bool = False) -> PastedBulletin:
     """Read a pasted appendix file: UTF-8 with or without BOM; Windows-1251 is named, not guessed."""
     shown = file if file is not None else str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UsageError(f"cannot read {shown}: {error.strerror or error}") from None
-    text, problems = decode_utf8(data, shown, convert_cp1251)
+    if not path.is_file():
+        raise UsageError(f"cannot read {shown}: no such file")
+    text, problems = read_text_file(path, shown, convert_cp1251)
     if problems:
         expected = "UTF-8 text: save the pasted text as UTF-8"
-        return PastedBulletin(problems=[replace(p, expected=expected) for p in problems])
+        return PastedBulletin(problems=[replace(p, expected=expected) if p.code == "encoding" else p
+                                        for p in problems])
     return parse_bulletin_text(text, config, period, shown)
 
 

@@ -7,7 +7,6 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from barometer.atomic import atomic_write_text
 from barometer.errors import Problem
 from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
@@ -101,5 +100,3 @@ def render_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def write_csv(path: Path, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    atomic_write_text(path, render_csv(columns, rows))
