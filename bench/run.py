@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from generate_workspace import generate  # noqa: E402
 
-PASTED_TEXT = REPO / "tests" / "data" / "pasted" / "minsk-barometer-18-appendices.txt"
+PASTED_TEXT = REPO / "tests" / "data" / "pasted" / "minsk-barometer-18-bulletin.txt"  # the whole bulletin
 
 
 def timed(argv: list[str], cwd: Path, runs: int, prepare=None) -> dict[str, float]:
@@ -87,7 +87,7 @@ def command_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
             shutil.copy2(source, workspace / part)
     have = available_commands()
     out = scratch / "charts"
-    plan: list[tuple[str, list[str], object]] = [
+    plan: list[tuple] = [
         ("python -c 'import pandas, pydantic'", [sys.executable, "-c", "import pandas, pydantic"], None),
         ("barometer --help", barometer("--help"), None),
         ("barometer summary 18", barometer("summary", "18"), None),
@@ -100,18 +100,19 @@ def command_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
     if "history" in have:
         plan.append(("barometer history", barometer("history"), None))
     if "import" in have and "new" in have and PASTED_TEXT.exists():
-        target = workspace / "events" / "918"
+        entry = scratch / "entry"
+        shutil.copytree(workspace, entry)
 
         def fresh_issue() -> None:
-            shutil.rmtree(target, ignore_errors=True)
-            subprocess.run(barometer("new", "918", "--period", "2020-11..2020-12"), cwd=workspace, check=True,
+            shutil.rmtree(entry / "events" / "018", ignore_errors=True)
+            subprocess.run(barometer("new", "18"), cwd=entry, check=True,
                            env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True)
 
         plan.append(("barometer import (No. 18 pasted text)",
-                     barometer("import", str(PASTED_TEXT), "--issue", "918"), fresh_issue))
+                     barometer("import", str(PASTED_TEXT), "--issue", "18"), fresh_issue, entry))
     results = {}
-    for label, argv, prepare in plan:
-        results[label] = timed(argv, workspace, runs, prepare)
+    for label, argv, prepare, *where in plan:
+        results[label] = timed(argv, where[0] if where else workspace, runs, prepare)
         figures = results[label]
         print(f"{label:42s} median {figures['median']:.3f} s  (min {figures['min']:.3f}, max {figures['max']:.3f})",
               flush=True)
