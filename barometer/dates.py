@@ -41,6 +41,14 @@ EXPECTED_FORMS = (
 )
 
 
+def expected_forms(first: YearMonth, last: YearMonth) -> str:
+    """The date forms, with examples from an issue's own months."""
+    one, two = MONTHS[first.month - 1], MONTHS[last.month - 1]
+    span = f"'{one}-{two}', " if first != last else ""
+    return (f"a date such as '3 {one}', '1-18 {two}', '{one}', {span}'Early {two}', or ISO "
+            f"'{first}-03', '{first}', " + (f"'{first}..{last}', " if first != last else "") + f"'{last}-early'")
+
+
 class DateError(ValueError):
     """A date that cannot be read or cannot exist; the message says what was expected."""
 

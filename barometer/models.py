@@ -22,7 +22,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, parse_event_date
+from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, expected_forms, parse_event_date
 
 TrackKind = Literal["relations", "security"]
 
@@ -288,7 +288,8 @@ def check_date(value: object, context: EventContext | None) -> EventDate:
         try:
             when = context.parse_date(str(value)) if context else parse_event_date(str(value))
         except DateError as error:
-            raise invalid("date-invalid", str(error), EXPECTED_FORMS) from None
+            forms = expected_forms(context.period.start, context.period.end) if context else EXPECTED_FORMS
+            raise invalid("date-invalid", str(error), forms) from None
     if context is not None and not context.contains(when):
         raise invalid("date-outside-period", "the date lies outside the issue's period",
                       f"a date in {context.period.describe()}")
