@@ -258,3 +258,20 @@ def test_a_title_above_the_header_row_is_read_past(workspace: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert (workspace / "events/018/us.csv").read_text().endswith(
         "2020-12-08,Statement on detained journalists,-1\n")
+
+
+def test_an_empty_date_cell_is_the_date_is_empty(workspace: Path) -> None:
+    with pytest.raises(CatalogueInvalid) as raised:
+        import_file(Workspace.open(workspace), BAD / "date-empty.xlsx", 18)
+    [problem] = [p for p in raised.value.problems if p.severity == "error"]
+    assert (problem.sheet, problem.line, problem.column, problem.code) == ("Russia", 3, 1, "date-empty")
+    assert problem.message == "the date is empty" and "None" not in problem.describe()
+
+
+def test_duplicate_differs_shows_both_scores(workspace: Path, tmp_path: Path) -> None:
+    source = tmp_path / "russia.csv"
+    source.write_text("date,event,score\n3 November,Connection of the first unit of the Belarusian nuclear power "
+                      "plant to the national grid,+3\n")
+    result = run(workspace, "import", str(source), "--issue", "18", "--format", "json")
+    [skipped] = json.loads(result.stdout)["tracks"][0]["skipped"]
+    assert "score +2 in the catalogue, +3 in the file" in skipped["message"]

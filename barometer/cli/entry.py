@@ -31,15 +31,19 @@ def new(
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     out.print(f"Created {workspace.display(created.folder)}/ — No. {issue}, {created.period.describe()}, "
               f"{len(workspace.config.tracks)} empty catalogue(s)")
-    out.print(f"Next: barometer template {issue} -o no{issue}.xlsx, or barometer add {issue} TRACK --date ...",
-              highlight=False)
+    relations = workspace.config.relations_tracks
+    example = relations[0].id if relations else "TRACK"
+    out.print(f"Next: barometer template {issue} -o no{issue}.xlsx (a workbook for authors), or add events one "
+              f"by one:\n  barometer add {issue} {example} \"What happened\" --date "
+              f"\"5 {created.period.start.name}\" --score +1", highlight=False, markup=False,
+              soft_wrap=True)
 
 
 @app.command()
 def add(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number.")],
-    track: Annotated[str, typer.Argument(help="Track id, e.g. russia or security.")],
+    track: Annotated[str, typer.Argument(help="Track: id, label, section or alias, e.g. russia, EU, U.S.")],
     text: Annotated[str, typer.Argument(help="What happened, as the catalogue prints it.")],
     date: Annotated[str, typer.Option("--date", help="'5 January', '1-18 January', 'Early January', "
                                       "'January-February' or ISO '2021-01-05'.")],
@@ -86,7 +90,7 @@ def import_(
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV: cp1251 to convert Windows-1251.")]
+    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
     output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
 ) -> None:

@@ -15,7 +15,7 @@ from barometer.entry.issue_file import render_published, with_published
 from barometer.entry.store import commit_files, event_cells, render_catalogue
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
-from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
+from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track, resolve_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import (
     COLUMNS,
@@ -160,10 +160,8 @@ def read_csv(path: Path, file: str, config: WorkspaceConfig, track_id: str | Non
     table = read_csv_table(path, file, convert_cp1251=cp1251)
     if "track" in table.columns and track_id is None:
         return _split_by_track(table, config)
-    track = config.track(track_id) if track_id else match_track(path.stem, config)
+    track = resolve_track(track_id, config, "--track") if track_id else match_track(path.stem, config)
     if track is None:
-        if track_id:
-            raise UsageError(f"no track {track_id!r} in barometer.toml (tracks: {known_names(config)})")
         raise UsageError(f"cannot tell which track {file} holds from its name: give --track "
                          f"({', '.join(t.id for t in config.tracks)})")
     return SourceTables(tables=[(track, table)])
@@ -184,6 +182,21 @@ def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp
     return found
 
 
+ENCODING_NAMES = {"utf8": "utf-8", "utf_8": "utf-8", "utf_8_sig": "utf-8",
+                  "cp1251": "cp1251", "windows_1251": "cp1251", "1251": "cp1251", "win1251": "cp1251",
+                  "cp_1251": "cp1251", "windows1251": "cp1251"}
+
+
+def encoding_name(encoding: str | None) -> str | None:
+    """--encoding as typed ('windows-1251', 'CP1251', '1251', 'UTF-8') → 'utf-8' or 'cp1251'."""
+    if encoding is None:
+        return None
+    name = ENCODING_NAMES.get(encoding.strip().casefold().replace("-", "_"))
+    if name is None:
+        raise UsageError(f"--encoding {encoding}: expected utf-8 or windows-1251 (also written cp1251 or 1251)")
+    return name
+
+
 def read_source(workspace: Workspace, path: Path, number: int, period: Period, track_id: str | None,
                 encoding: str | None) -> SourceTables:
     """The tables of the file to import, by its suffix."""
@@ -191,8 +204,7 @@ def read_source(workspace: Workspace, path: Path, number: int, period: Period, t
         raise UsageError(f"no file {path}")
     suffix = path.suffix.lower()
     file = workspace.display(path)
-    if encoding not in (None, "utf-8", "cp1251"):
-        raise UsageError(f"--encoding {encoding}: expected utf-8 or cp1251")
+    encoding = encoding_name(encoding)
     if track_id is not None and suffix != ".csv":
         raise UsageError("--track is for a CSV file: a workbook's sheets and pasted text's headings name their tracks")
     if encoding == "cp1251" and suffix == ".xlsx":
@@ -211,6 +223,28 @@ def read_source(workspace: Workspace, path: Path, number: int, period: Period, t
 
 def _key(event: AnyEvent) -> tuple[object, str]:
     return event.date, event.text.casefold()
+
+
+def same_cells(there: AnyEvent, imported: AnyEvent) -> bool:
+    """The imported event says what the catalogue's says: scores and source, and every further column the
+    file fills in (a file without the catalogue's further columns does not differ by lacking them)."""
+    old, new = event_cells(there), event_cells(imported)
+    core = set(COLUMNS["relations"]) | set(COLUMNS["security"]) | {"source"}
+    return all(old.get(name, "") == new.get(name, "") for name in core | set(imported.extra) if
+               name in core or new.get(name, ""))
+
+
+def differences(there: AnyEvent, imported: AnyEvent) -> str:
+    """How an imported event differs from the catalogue's: 'score -1 in the catalogue, -2 in the file'."""
+    old, new = event_cells(there), event_cells(imported)
+    parts = []
+    for name in dict.fromkeys([*old, *new]):
+        if name in ("date", "event") or old.get(name, "") == new.get(name, "") or \
+                (name in imported.extra and not new.get(name, "")):
+            continue
+        label = COLUMN_HEADERS.get(name, name).lower() if name in COLUMN_HEADERS else name
+        parts.append(f"{label} {old.get(name) or '(empty)'} in the catalogue, {new.get(name) or '(empty)'} in the file")
+    return "; ".join(parts) or "other cells"
 
 
 def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str | None = None,
@@ -257,12 +291,12 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 same = there.get(_key(event))
                 if same is None:
                     new.append(event)
-                elif event_cells(same) == event_cells(event):
+                elif same_cells(same, event):
                     result.unchanged += 1
                 else:
                     result.skipped.append(table.problem(
                         "duplicate-differs", f"{workspace.display(target)} line {same.line} has this date and text "
-                        "with other scores or source; the catalogue's row is kept (--replace takes the file's)",
+                        f"with {differences(same, event)}; the catalogue's row is kept (--replace takes the file's)",
                         event.line, "event", value=event.text[:60], severity="warning"))
             if not new:
                 continue

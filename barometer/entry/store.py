@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
-from barometer.io.csv_io import render_csv
 from barometer.io.table import RowTable
 from barometer.models import COLUMNS, AnyEvent, SecurityEvent, Track
 
@@ -38,7 +39,24 @@ def event_cells(event: AnyEvent) -> dict[str, str]:
     return cells
 
 
-def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None) -> str:
+def render_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], newline: str = "\n") -> str:
+    """CSV text with the given line ending (a catalogue saved on Windows keeps its CRLF)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=newline)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def line_ending(data: bytes | str) -> str:
+    """The line ending a file uses: CRLF when its first line ends so (a file saved on Windows), else LF."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None,
+                     newline: str = "\n") -> str:
     """A track's CSV: the existing rows exactly as read (when merging), then `events` in the stored form.
 
     The header keeps the existing file's columns and adds any the new events need (`source`, extras)."""
@@ -55,7 +73,7 @@ def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTabl
             if name not in columns:
                 columns.append(name)
                 headers.append(name)
-    return render_csv(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows))
+    return render_rows(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows), newline)
 
 
 def timestamp() -> str:
