@@ -275,3 +275,21 @@ def test_duplicate_differs_shows_both_scores(workspace: Path, tmp_path: Path) ->
     result = run(workspace, "import", str(source), "--issue", "18", "--format", "json")
     [skipped] = json.loads(result.stdout)["tracks"][0]["skipped"]
     assert "score +2 in the catalogue, +3 in the file" in skipped["message"]
+
+
+def test_problems_read_top_to_bottom_in_sheet_order(workspace: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    eu = book.active
+    eu.title = "EU"
+    eu.append(["Date", "Event", "Score"])
+    eu.append(["3 November", "Score out of bounds", 9])
+    eu.append(["4 November", "Fine", 1])
+    eu.append(["5 November", "A formula", None])
+    eu["C4"] = "=1+1"
+    russia = book.create_sheet("Russia")
+    russia.append(["Date", "Event", "Score"])
+    russia.append(["31 November", "Bad day", 1])
+    path = tmp_path / "order.xlsx"
+    book.save(path)
+    assert places(workspace, path) == [("EU", 2, 3, "score-out-of-bounds"), ("EU", 4, 3, "formula-not-allowed"),
+                                       ("Russia", 2, 1, "date-invalid")]

@@ -39,6 +39,18 @@ class SourceTables:
     tables: list[tuple[Track, RowTable]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     printed: dict[str, dict[str, int | str]] | None = None
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets in their order
+
+
+def reading_order(problems: list[Problem], sheets: list[str]) -> list[Problem]:
+    """Problems top to bottom: by file, the sheet's place in the workbook, row, then column."""
+    order = {name: index for index, name in enumerate(sheets)}
+
+    def key(problem: Problem) -> tuple[str, int, int, int]:
+        sheet = -1 if problem.sheet is None else order.get(problem.sheet, len(order))
+        return problem.file or "", sheet, problem.line or 0, problem.column or 0
+
+    return sorted(problems, key=key)
 
 
 @dataclass
@@ -100,7 +112,7 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> So
     from barometer.io.xlsx_template import TEMPLATE_ID
 
     book = read_workbook(path, file)
-    found = SourceTables(problems=list(book.problems))
+    found = SourceTables(problems=list(book.problems), sheets=[t.sheet or "" for t in book.sheets])
     made_for = book.identifier.removeprefix(TEMPLATE_ID)
     if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
         found.problems.append(Problem(
@@ -336,7 +348,8 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 published = True
 
     if errors_only(problems):
-        raise CatalogueInvalid(problems, f"{workspace.display(path)} (nothing was imported)")
+        raise CatalogueInvalid(reading_order(problems, source.sheets),
+                               f"{workspace.display(path)} (nothing was imported)")
     written = commit_files(folder, contents) if contents else None
     return ImportResult(
         number, workspace.display(path), results,
