@@ -12,8 +12,10 @@ from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, Wor
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
-DATA_ROWS = 500  # rows below the header that are unlocked and validated
+LAST_ROW = 1_048_576  # Excel's last row: checks and colours cover the whole column below the header
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
+ALLOWED_ACTIONS = ("insertRows", "deleteRows", "formatCells", "formatColumns", "formatRows", "insertHyperlinks",
+                   "sort", "autoFilter")
 GREEN, RED, GREY = "C6EFCE", "FFC7CE", "D9D9D9"
 DATE_FORMS = (
     ("3 November", "a day"),
@@ -69,7 +71,7 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-    last = max(DATA_ROWS, sheet.max_row + 100) + 1
+    last = LAST_ROW
     # Column styles, not styled empty cells: a cell typed anywhere in the column is unlocked, and the
     # sheet's used range ends at the last event (an author appending with a script lands below it).
     for index, name in enumerate(columns, start=1):
@@ -114,13 +116,11 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
                                                            fill=PatternFill("solid", bgColor=GREEN)))
         sheet.conditional_formatting.add(cells, CellIsRule(operator="lessThan", formula=["0"],
                                                            fill=PatternFill("solid", bgColor=RED)))
+    # The header stays locked; everything an author does to rows is allowed (False: not protected).
     protection = sheet.protection
     protection.sheet = True
-    protection.formatColumns = False
-    protection.formatRows = False
-    protection.formatCells = False
-    protection.sort = False
-    protection.autoFilter = False
+    for action in ALLOWED_ACTIONS:
+        setattr(protection, action, False)
 
 
 def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> None:
