@@ -90,6 +90,8 @@ def import_(
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="With --replace: replace a catalogue even though it "
+                                        "changed after the template was made.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
     output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
@@ -97,13 +99,17 @@ def import_(
     """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
     from barometer.entry.importing import import_file
 
+    if force and not replace:
+        raise UsageError("--force goes with --replace: it replaces a catalogue that changed after the template "
+                         "was made")
     workspace = workspace_of(ctx)
-    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding)
+    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force)
     if output == Format.json:
         print_json(result.to_dict())
         return
     skipped = [p for t in result.tracks for p in t.skipped]
-    print_problems(skipped[:SHOWN_SKIPPED] + result.warnings)
+    removed = [p for t in result.tracks for p in t.removed_warnings(result.source)]
+    print_problems(skipped[:SHOWN_SKIPPED] + removed + result.warnings)
     if len(skipped) > SHOWN_SKIPPED:
         err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more that differ from the catalogues "
                   "(--format json lists them)")
@@ -113,7 +119,8 @@ def import_(
         action = "replaced" if item.replaced else "added"
         unchanged = f", {item.unchanged} already there" if item.unchanged else ""
         skipped = f", {len(item.skipped)} differing from the catalogue (kept the catalogue's)" if item.skipped else ""
-        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}; "
+        removed = f", {len(item.removed)} not in the file removed" if item.removed else ""
+        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}{removed}; "
                   f"{item.previous} before", soft_wrap=True)
     if result.published:
         out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
@@ -124,6 +131,13 @@ def import_(
             out.print(f"Previous files copied to {result.backup}/")
     else:
         out.print("Nothing to write: the catalogues already hold every event.")
+    for item in result.tracks:
+        if item.removed:
+            kept = f" (kept in the backup {result.backup}/{Path(item.catalogue).name})" if result.backup else ""
+            count = len(item.removed)
+            err.print(f"[yellow]warning:[/] {item.track.label}: {count} event{'s' if count > 1 else ''} in the "
+                      f"catalogue {'are' if count > 1 else 'is'} not in the file and "
+                      f"{'are' if count > 1 else 'is'} removed{kept}", soft_wrap=True, highlight=False)
 
 
 @app.command()

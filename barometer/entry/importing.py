@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from barometer.catalogue import load_issue, validate_table
+from barometer.entry.fingerprint import Fingerprint
 from barometer.entry.issue_file import render_published, with_published
-from barometer.entry.store import commit_files, event_cells, render_catalogue
+from barometer.entry.store import commit_files, event_cells, line_ending, render_catalogue
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
 from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track, resolve_track
@@ -30,6 +31,7 @@ from barometer.models import (
 from barometer.workspace import ISSUE_FILE, Workspace
 
 SUFFIXES = (".xlsx", ".csv", ".txt")
+SHOWN_ADDED = 5  # events added since the template, listed in the refusal
 
 
 @dataclass
@@ -40,6 +42,7 @@ class SourceTables:
     problems: list[Problem] = field(default_factory=list)
     printed: dict[str, dict[str, int | str]] | None = None
     sheets: list[str] = field(default_factory=list)  # a workbook's sheets in their order
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)  # a template's catalogues, by track
 
 
 def reading_order(problems: list[Problem], sheets: list[str]) -> list[Problem]:
@@ -62,11 +65,21 @@ class TrackImport:
     replaced: bool = False
     unchanged: int = 0  # events already there exactly as in the file
     skipped: list[Problem] = field(default_factory=list)  # same date and text as an event there, but different
+    removed: list[AnyEvent] = field(default_factory=list)  # --replace: catalogued events the file lacks
+    catalogue: str = ""  # the catalogue file, as shown
+
+    def removed_warnings(self, source: str) -> list[Problem]:
+        """One warning per event a --replace removed, at its line in the catalogue."""
+        return [Problem("replace-removes", f"{self.track.label}: {event_line(e)} is not in {source} and is removed",
+                        file=self.catalogue, line=e.line, field="event",
+                        expected="every catalogued event in the file (or import without --replace)",
+                        severity="warning") for e in self.removed]
 
     def to_dict(self) -> dict[str, object]:
         return {"track": self.track.id, "read": self.read, "added": self.added, "previous": self.previous,
                 "replaced": self.replaced, "unchanged": self.unchanged,
-                "skipped": [p.to_dict() for p in self.skipped]}
+                "skipped": [p.to_dict() for p in self.skipped],
+                "removed": [{"line": e.line, **event_cells(e)} for e in self.removed]}
 
 
 @dataclass
@@ -109,11 +122,16 @@ def header_problems(table: RowTable, track: Track) -> list[Problem]:
 
 def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> SourceTables:
     from barometer.io.xlsx_read import read_workbook
-    from barometer.io.xlsx_template import TEMPLATE_ID
+    from barometer.io.xlsx_template import FINGERPRINT_PREFIX, TEMPLATE_ID
 
     book = read_workbook(path, file)
     found = SourceTables(problems=list(book.problems), sheets=[t.sheet or "" for t in book.sheets])
     made_for = book.identifier.removeprefix(TEMPLATE_ID)
+    if book.identifier.startswith(TEMPLATE_ID) and made_for == str(number):
+        for name, value in book.properties.items():
+            fingerprint = Fingerprint.parse(value) if name.startswith(FINGERPRINT_PREFIX) else None
+            if fingerprint is not None:
+                found.fingerprints[name.removeprefix(FINGERPRINT_PREFIX)] = fingerprint
     if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
         found.problems.append(Problem(
             "template-other-issue", f"this workbook is the template of No. {made_for}, imported into No. {number}",
@@ -237,6 +255,30 @@ def _key(event: AnyEvent) -> tuple[object, str]:
     return event.date, event.text.casefold()
 
 
+def _changed_since_template(workspace: Workspace, track: Track, target: Path, fingerprint: Fingerprint,
+                            old: list[AnyEvent], kept: set[tuple[object, str]], number: int, path: Path) -> Problem:
+    """The refusal of a --replace whose catalogue changed after the template was made."""
+    added = fingerprint.added_since(old)
+    listed = "; ".join(f"{event_line(e)}" + ("" if _key(e) in kept else " (not in the file: would be removed)")
+                       for e in added[:SHOWN_ADDED])
+    more = f"; and {len(added) - SHOWN_ADDED} more" if len(added) > SHOWN_ADDED else ""
+    since = (f"{len(added)} event{'s' if len(added) > 1 else ''} added since: {listed}{more}" if added
+             else "events were edited or removed since, none added")
+    return Problem(
+        "catalogue-changed-since-template",
+        f"{track.label}: the catalogue changed after the template was made ({since}); --replace would put the "
+        "template's copy in its place", file=workspace.display(target), field=track.id,
+        expected=f"import without --replace to merge, add --force to replace anyway, or make a fresh template "
+        f"(barometer template {number} -o {path.name}) and copy the edits into it")
+
+
+def event_line(event: AnyEvent) -> str:
+    """'2020-12-20 +1 Text of the event' (security: both scores)."""
+    cells = event_cells(event)
+    scores = " / ".join(cells[c] for c in ("score", "national_security", "regional_tension") if c in cells)
+    return f"{event.date.iso} {scores} {event.text}"
+
+
 def same_cells(there: AnyEvent, imported: AnyEvent) -> bool:
     """The imported event says what the catalogue's says: scores and source, and every further column the
     file fills in (a file without the catalogue's further columns does not differ by lacking them)."""
@@ -260,8 +302,11 @@ def differences(there: AnyEvent, imported: AnyEvent) -> str:
 
 
 def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str | None = None,
-                replace: bool = False, encoding: str | None = None) -> ImportResult:
-    """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`."""
+                replace: bool = False, encoding: str | None = None, force: bool = False) -> ImportResult:
+    """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`.
+
+    A --replace of a catalogue that changed after the template being imported was made is refused unless
+    `force`; the events a --replace removes are listed in the result (`TrackImport.removed`)."""
     folder = workspace.require_issue(number)
     issue = load_issue(workspace, number)
     context = EventContext(workspace.config.scores, issue.period)
@@ -292,10 +337,21 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
             old = []
         if not events:
             continue  # an empty sheet leaves its catalogue as it was, even with --replace
+        newline = line_ending(target.read_bytes()) if existing is not None else "\n"
         if replace or existing is None:
             result.replaced = existing is not None
             new = events
-            text = render_catalogue(track, new)
+            text = render_catalogue(track, new, existing, newline, keep_rows=False)
+            if existing is not None:
+                current = target.read_bytes()
+                kept = {_key(e) for e in events}
+                result.removed = [e for e in old if _key(e) not in kept]
+                result.catalogue = workspace.display(target)
+                fingerprint = source.fingerprints.get(track.id)
+                if fingerprint is not None and not force and not fingerprint.matches(current) and \
+                        text.encode("utf-8") != current:
+                    problems.append(_changed_since_template(workspace, track, target, fingerprint, old, kept,
+                                                            number, path))
         else:
             there = {_key(e): e for e in old}
             new = []
@@ -312,7 +368,7 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                         event.line, "event", value=event.text[:60], severity="warning"))
             if not new:
                 continue
-            text = render_catalogue(track, new, existing)
+            text = render_catalogue(track, new, existing, newline)
         result.added = len(new)
         data = text.encode("utf-8")
         if existing is None or data != target.read_bytes():

@@ -13,7 +13,7 @@ from pathlib import Path
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
 from barometer.io.table import RowTable
-from barometer.models import COLUMNS, AnyEvent, SecurityEvent, Track
+from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, SecurityEvent, Track
 
 BACKUP_DIR = ".backup"
 
@@ -56,14 +56,16 @@ def line_ending(data: bytes | str) -> str:
 
 
 def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None,
-                     newline: str = "\n") -> str:
+                     newline: str = "\n", keep_rows: bool = True) -> str:
     """A track's CSV: the existing rows exactly as read (when merging), then `events` in the stored form.
 
-    The header keeps the existing file's columns and adds any the new events need (`source`, extras)."""
+    The header keeps the existing file's columns, further columns included (also when its rows are
+    replaced, `keep_rows=False`), and adds any the new events need (`source`, further columns)."""
     new_rows = [event_cells(event) for event in events]
     if existing is not None and existing.columns:
         columns, headers = list(existing.columns), list(existing.original_headers)
-        old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows]
+        old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows] \
+            if keep_rows else []
     else:
         columns = list(COLUMNS[track.kind])
         headers = list(columns)
@@ -74,6 +76,13 @@ def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTabl
                 columns.append(name)
                 headers.append(name)
     return render_rows(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows), newline)
+
+
+def extra_columns(table: RowTable, track: Track) -> list[tuple[str, str]]:
+    """A catalogue's further columns (beyond the track's and `source`): (name, header as written)."""
+    known = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+    return [(name, header) for name, header in zip(table.columns, table.original_headers, strict=False)
+            if name and name not in known]
 
 
 def timestamp() -> str:

@@ -34,6 +34,7 @@ class WorkbookRead:
     sheets: list[RowTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     identifier: str = ""  # the workbook's identifier property (a template names its issue there)
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties (text ones)
 
 
 def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by Excel or LibreOffice") -> Problem:
@@ -197,6 +198,7 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
             result.problems.append(_invalid(file, f"{name}: {error}"))
         return result
     result.identifier = str(book.properties.identifier or "")
+    result.properties = {str(p.name): str(p.value) for p in book.custom_doc_props if isinstance(p.value, str)}
     try:
         for sheet in book.worksheets:
             result.sheets.append(read_sheet(sheet, file))

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
+FINGERPRINT_PREFIX = "barometer-catalogue-"  # custom property per track: the catalogue when the template was made
 LAST_ROW = 1_048_576  # Excel's last row: checks and colours cover the whole column below the header
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
 ALLOWED_ACTIONS = ("insertRows", "deleteRows", "formatCells", "formatColumns", "formatRows", "insertHyperlinks",
@@ -30,15 +31,21 @@ DATE_FORMS = (
 
 @dataclass(frozen=True)
 class TemplateIssue:
-    """What the template needs to know of the issue, and the events already catalogued (pre-filled)."""
+    """What the template needs to know of the issue, and the events already catalogued (pre-filled).
+
+    `extras` are each track's further columns (name, header as written), carried after Source so an import
+    writes them back; `fingerprints` record each catalogue as it was (custom document properties), so an
+    import can tell a catalogue that changed since the template was made."""
 
     issue: Issue
     events: dict[str, Sequence[AnyEvent]]
     import_command: str
+    extras: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
-def _columns(track: Track) -> list[str]:
-    return [*COLUMNS[track.kind], "source"]
+def _columns(track: Track, extras: Sequence[tuple[str, str]] = ()) -> list[str]:
+    return [*COLUMNS[track.kind], "source", *(name for name, _ in extras)]
 
 
 def _date_rule(period_start: tuple[int, int], period_end: tuple[int, int, int], cell: str) -> str:
@@ -54,15 +61,18 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
 
     period = template.issue.period
     sheet = book.create_sheet(sheet_name(track))  # type: ignore[attr-defined]
-    columns = _columns(track)
-    sheet.append([COLUMN_HEADERS[c] for c in columns])
+    extras = template.extras.get(track.id, [])
+    columns = _columns(track, extras)
+    headers = {**COLUMN_HEADERS, **dict(extras)}
+    sheet.append([headers[c] for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=GREY)
         cell.protection = Protection(locked=True)
     year = period.end.year
     for event in template.events.get(track.id, ()):
-        values: dict[str, object] = {"date": event.date.render(year), "event": event.text, "source": event.source}
+        values: dict[str, object] = {**event.extra, "date": event.date.render(year), "event": event.text,
+                                     "source": event.source}
         if isinstance(event, SecurityEvent):
             values |= {"national_security": event.national_security, "regional_tension": event.regional_tension}
         else:
@@ -76,7 +86,7 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
     # sheet's used range ends at the last event (an author appending with a script lands below it).
     for index, name in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[sheet.cell(1, index).column_letter]
-        dimension.width = WIDTHS[name]
+        dimension.width = WIDTHS.get(name, 20)
         dimension.protection = Protection(locked=False)
         if name == "event":
             dimension.alignment = Alignment(wrap_text=True, vertical="top")
@@ -186,6 +196,7 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
 def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> bytes:
     """The entry workbook's bytes."""
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
 
     book = Workbook()
     book.remove(book.active)
@@ -195,6 +206,8 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     book.active = 1 if len(book.worksheets) > 1 else 0
     book.properties.title = f"{config.title} No. {template.issue.number}: catalogues"
     book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
+    for track_id, fingerprint in template.fingerprints.items():
+        book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
