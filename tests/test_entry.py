@@ -265,3 +265,13 @@ def test_add_keeps_a_crlf_catalogue_byte_for_byte(workspace: Path) -> None:
     assert run(workspace, "add", "18", "russia", "More", "--date", "9 December", "--score", "+1",
                "--source", "https://example.org").exit_code == 0
     assert path.read_bytes().count(b"\r\n") == 4 and b"\n" not in path.read_bytes().replace(b"\r\n", b"")
+
+
+def test_add_keeps_a_byte_order_mark(workspace: Path) -> None:
+    path = workspace / "events/018/russia.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "crlf-catalogue.csv").read_bytes())
+    assert run(workspace, "add", "18", "russia", "Talks", "--date", "9 December", "--score", "+1",
+               "--source", "https://example.org").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfdate,event,score,source\r\n")
+    assert data.endswith(b"\r\n2020-12-09,Talks,+1,https://example.org\r\n")
