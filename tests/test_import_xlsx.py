@@ -381,3 +381,12 @@ def test_replace_of_an_unchanged_catalogue_takes_the_workbooks_edits(workspace: 
     eu = next(t for t in json.loads(result.stdout)["tracks"] if t["track"] == "eu")
     assert [(r["line"], r["score"]) for r in eu["removed"]] == [(3, "-2")]
     assert (workspace / "events/018/eu.csv").read_text().splitlines()[1].endswith(",-2")
+
+
+def test_replace_by_a_file_without_the_further_columns_keeps_their_values(workspace: Path, tmp_path: Path) -> None:
+    before = with_analyst_column(workspace)
+    source = tmp_path / "eu.csv"
+    source.write_bytes((REPO / "events/018/eu.csv").read_bytes())  # the catalogue without its Analyst column
+    result = run(workspace, "import", str(source), "--issue", "18", "--replace")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "events/018/eu.csv").read_bytes() == before

@@ -176,7 +176,9 @@ def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:
             found.problems.append(table.problem("track-unknown", "the track names no track of this workspace",
                                                 row.line, "track", value=name, expected=known_names(config)))
             continue
-        keep = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+        own = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+        others = {"track", *COLUMNS["relations"], *COLUMNS["security"]}
+        keep = {c for c in table.columns if c in own or c not in others}  # further columns are kept too
         if track.id not in per_track:
             tracks[track.id] = track
             per_track[track.id] = RowTable(file=table.file, columns=table.columns, header_line=table.header_line,
@@ -279,6 +281,25 @@ def event_line(event: AnyEvent) -> str:
     return f"{event.date.iso} {scores} {event.text}"
 
 
+def with_catalogue_extras(events: list[AnyEvent], old: list[AnyEvent], existing: RowTable,
+                          table: RowTable) -> list[AnyEvent]:
+    """The file's events, each given the catalogue's values of further columns the file does not have at all
+    (an export, or a CSV typed elsewhere): a --replace takes the file's cells, never empties a column."""
+    known = set(COLUMNS["relations"]) | set(COLUMNS["security"]) | set(OPTIONAL_COLUMNS)
+    missing = [c for c in existing.columns if c and c not in known and c not in table.columns]
+    if not missing:
+        return events
+    there = {_key(e): e for e in old}
+    kept = []
+    for event in events:
+        same = there.get(_key(event))
+        if same is not None and any(same.extra.get(c) for c in missing):
+            extra = {**event.extra, **{c: same.extra[c] for c in missing if same.extra.get(c)}}
+            event = event.model_copy(update={"extra": extra})
+        kept.append(event)
+    return kept
+
+
 def same_cells(there: AnyEvent, imported: AnyEvent) -> bool:
     """The imported event says what the catalogue's says: scores and source, and every further column the
     file fills in (a file without the catalogue's further columns does not differ by lacking them)."""
@@ -340,7 +361,7 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
         newline = line_ending(target.read_bytes()) if existing is not None else "\n"
         if replace or existing is None:
             result.replaced = existing is not None
-            new = events
+            new = with_catalogue_extras(events, old, existing, table) if existing is not None else events
             text = render_catalogue(track, new, existing, newline, keep_rows=False)
             if existing is not None:
                 current = target.read_bytes()
