@@ -390,3 +390,15 @@ def test_replace_by_a_file_without_the_further_columns_keeps_their_values(worksp
     result = run(workspace, "import", str(source), "--issue", "18", "--replace")
     assert result.exit_code == 0, result.output
     assert (workspace / "events/018/eu.csv").read_bytes() == before
+
+
+def test_the_imported_files_problems_come_before_the_catalogues(workspace: Path, tmp_path: Path) -> None:
+    path = make_template(workspace, tmp_path)
+    assert run(workspace, "add", "18", "EU", "Late addition", "--date", "20 December", "--score", "-1").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    book["EU"].append([None, "No date", 1])
+    book.save(path)
+    with pytest.raises(CatalogueInvalid) as raised:
+        import_file(Workspace.open(workspace), path, 18, replace=True)
+    assert [(p.file, p.code) for p in raised.value.problems] == [
+        (str(path), "date-empty"), ("events/018/eu.csv", "catalogue-changed-since-template")]

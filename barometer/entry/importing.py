@@ -45,13 +45,14 @@ class SourceTables:
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)  # a template's catalogues, by track
 
 
-def reading_order(problems: list[Problem], sheets: list[str]) -> list[Problem]:
-    """Problems top to bottom: by file, the sheet's place in the workbook, row, then column."""
+def reading_order(problems: list[Problem], sheets: list[str], first: str = "") -> list[Problem]:
+    """Problems top to bottom: by file (the imported one, `first`, before the catalogues), the sheet's place
+    in the workbook, row, then column."""
     order = {name: index for index, name in enumerate(sheets)}
 
-    def key(problem: Problem) -> tuple[str, int, int, int]:
+    def key(problem: Problem) -> tuple[bool, str, int, int, int]:
         sheet = -1 if problem.sheet is None else order.get(problem.sheet, len(order))
-        return problem.file or "", sheet, problem.line or 0, problem.column or 0
+        return problem.file != first, problem.file or "", sheet, problem.line or 0, problem.column or 0
 
     return sorted(problems, key=key)
 
@@ -425,7 +426,7 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 published = True
 
     if errors_only(problems):
-        raise CatalogueInvalid(reading_order(problems, source.sheets),
+        raise CatalogueInvalid(reading_order(problems, source.sheets, workspace.display(path)),
                                f"{workspace.display(path)} (nothing was imported)")
     written = commit_files(folder, contents) if contents else None
     return ImportResult(
