@@ -402,3 +402,15 @@ def test_the_imported_files_problems_come_before_the_catalogues(workspace: Path,
         import_file(Workspace.open(workspace), path, 18, replace=True)
     assert [(p.file, p.code) for p in raised.value.problems] == [
         (str(path), "date-empty"), ("events/018/eu.csv", "catalogue-changed-since-template")]
+
+
+def test_a_further_column_named_like_an_alias_stays_a_further_column(workspace: Path, tmp_path: Path) -> None:
+    path = workspace / "events/018/eu.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([f"{lines[0]},source,url", *(f"{line},https://a.example,https://b.example"
+                                                           for line in lines[1:])]) + "\n")
+    before = path.read_bytes()
+    template = make_template(workspace, tmp_path)
+    result = run(workspace, "import", str(template), "--issue", "18", "--replace")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before

@@ -107,8 +107,13 @@ HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
 
 
 def _column_names(row: tuple) -> tuple[list[str], list[str]]:
+    """Headers as written and as column names; an alias ('Text', 'URL') stands for its column only when the
+    row does not also hold that column (then it is a further column of its own, kept as such)."""
     headers = ["" if c.value is None else str(c.value).strip() for c in row]
-    return headers, [HEADER_ALIASES.get(n, n) for n in (normalize_header(h) for h in headers)]
+    names = [normalize_header(h) for h in headers]
+    present = set(names)
+    return headers, [HEADER_ALIASES[n] if n in HEADER_ALIASES and HEADER_ALIASES[n] not in present else n
+                     for n in names]
 
 
 def _header_index(rows: list[tuple]) -> int:
