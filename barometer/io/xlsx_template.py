@@ -141,7 +141,8 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
     bold = Font(bold=True)
     rows: list[tuple[object, ...]] = [
         (f"{config.title} No. {issue.number} — {issue.period.describe()}",),
-        ("One sheet per catalogue. Type one event per row below the grey header; leave rows empty as you like.",),
+        ("One sheet per catalogue. Type one event per row below the grey header; leave rows empty as you like, "
+         "insert, delete or sort rows, add links.",),
         (),
         ("Dates",),
         ("Type the date as the bulletin prints it (no year: it comes from the issue), or enter an Excel date.",),
@@ -185,7 +186,9 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         "Every row is checked first; if any cell is wrong, nothing is imported and each error is listed with "
         "its sheet, row and column.",
         "Events already in the catalogue are left alone; to take edits of events the workbook came with, the "
-        "editor adds --replace, which replaces each catalogue the workbook has events for.",
+        "editor adds --replace, which replaces each catalogue the workbook has events for and lists every "
+        "catalogued event the workbook lacks. A catalogue that changed after this workbook was made is not "
+        "replaced unless the editor adds --force.",
     ):
         sheet.append([text])
     sheet.column_dimensions["A"].width = 44
