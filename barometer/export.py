@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from barometer.entry.store import score_text, write_output
@@ -22,8 +23,13 @@ FORMATS = (".xlsx", ".csv", ".json")
 CSV_COLUMNS = ("track", "date", "event", "score", "national_security", "regional_tension", "source")
 
 
-def _columns(track: Track) -> list[str]:
-    return [*COLUMNS[track.kind], "source"]
+def _columns(track: Track, events: Sequence[AnyEvent] = ()) -> list[str]:
+    return [*COLUMNS[track.kind], "source", *extra_names(events)]
+
+
+def extra_names(events: Iterable[AnyEvent]) -> list[str]:
+    """The further columns the events carry (as the catalogue has them, after `source`), in their order."""
+    return list(dict.fromkeys(name for event in events for name in event.extra))
 
 
 def event_record(event: AnyEvent) -> dict[str, object]:
@@ -33,7 +39,7 @@ def event_record(event: AnyEvent) -> dict[str, object]:
     else:
         record["score"] = event.score
     record["source"] = event.source
-    return record
+    return record | {name: value for name, value in event.extra.items() if name not in record}
 
 
 def catalogue_tracks(workspace: Workspace, catalogue: Catalogue) -> list[Track]:
@@ -52,12 +58,15 @@ def export_json(workspace: Workspace, summary: IssueSummary) -> str:
 
 
 def export_csv(workspace: Workspace, catalogue: Catalogue) -> str:
+    tracks = catalogue_tracks(workspace, catalogue)
+    extras = [c for c in extra_names(e for t in tracks for e in catalogue.events[t.id]) if c not in CSV_COLUMNS]
+    columns = [*CSV_COLUMNS, *extras]
     rows = []
-    for track in catalogue_tracks(workspace, catalogue):
+    for track in tracks:
         for event in catalogue.events[track.id]:
             record = event_record(event)
-            rows.append([track.id, *(_csv_cell(record.get(c)) for c in CSV_COLUMNS[1:])])
-    return render_csv(CSV_COLUMNS, rows)
+            rows.append([track.id, *(_csv_cell(record.get(c)) for c in columns[1:])])
+    return render_csv(columns, rows)
 
 
 def _csv_cell(value: object) -> str:
@@ -101,9 +110,9 @@ def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None
     for letter in "BCDEF":
         overview.column_dimensions[letter].width = 17
     for track in catalogue_tracks(workspace, catalogue):
-        columns = _columns(track)
+        columns = _columns(track, catalogue.events[track.id])
         sheet = book.create_sheet(sheet_name(track))
-        sheet.append([COLUMN_HEADERS[c] for c in columns])
+        sheet.append([COLUMN_HEADERS.get(c, c) for c in columns])
         for cell in sheet[1]:
             cell.font = bold
         for event in catalogue.events[track.id]:

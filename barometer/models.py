@@ -284,6 +284,8 @@ def _context(info: ValidationInfo) -> EventContext | None:
 def check_date(value: object, context: EventContext | None) -> EventDate:
     if isinstance(value, EventDate):
         when = value
+    elif value is None or not str(value).strip():  # an empty CSV cell, or an empty workbook cell
+        raise invalid("date-empty", "the date is empty", EXPECTED_FORMS)
     else:
         try:
             when = context.parse_date(str(value)) if context else parse_event_date(str(value))

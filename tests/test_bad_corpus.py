@@ -43,6 +43,7 @@ XLSX = [
     imported("score-7.xlsx", "score-out-of-bounds", "[Russia]:3:3"),
     imported("formula-in-score.xlsx", "formula-not-allowed", "[Russia]:3:3"),
     imported("day-not-in-month.xlsx", "date-invalid", "[Russia]:3:1"),
+    imported("date-empty.xlsx", "date-empty", "[Russia]:3:1"),
     imported("date-outside-period.xlsx", "date-outside-period", "[Russia]:3:1"),
     imported("unknown-sheet.xlsx", "sheet-unknown", "[Belarus-Japan]"),
     imported("missing-header.xlsx", "column-missing", "[Russia]:1:3"),

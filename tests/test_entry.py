@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +18,7 @@ from barometer.cli import app
 from barometer.entry.new import create_issue
 from barometer.workspace import Workspace
 
-from conftest import REPO, tree_hashes
+from conftest import DATA, REPO, tree_hashes
 
 runner = CliRunner()
 
@@ -204,3 +206,72 @@ def test_the_published_bulletin_text_imports_to_the_shipped_catalogues_and_audit
     expected = issue_summary(Workspace.open(REPO), 18)
     assert imported.mismatches == expected.mismatches and len(imported.mismatches) == 4
     assert imported.security is not None and imported.security.level == "Yellow"
+
+
+# --- found in a user trial ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "file"), [("EU", "eu.csv"), ("U.S.", "us.csv"), ("European Union", "eu.csv"),
+                                             ("Relationship with China", "china.csv"), ("RUSSIA", "russia.csv")])
+def test_add_takes_a_tracks_label_section_or_alias(workspace: Path, typed: str, file: str) -> None:
+    result = run(workspace, "add", "18", typed, "Consultations in Minsk", "--date", "9 December", "--score", "+1")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "events/018" / file).read_text().endswith("2020-12-09,Consultations in Minsk,+1\n")
+
+
+def test_add_to_an_unknown_track_lists_the_tracks_and_suggests_the_closest(workspace: Path) -> None:
+    before = tree_hashes(workspace)
+    result = process(workspace, "add", "18", "rusia", "Talks", "--date", "9 December", "--score", "+1")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "did you mean 'russia'?" in result.stderr and "us (U.S.)" in result.stderr
+    assert tree_hashes(workspace) == before
+
+
+def test_import_track_option_takes_a_label(workspace: Path, tmp_path: Path) -> None:
+    source = tmp_path / "notes.csv"
+    source.write_text("date,event,score\n2 December,Only this,-1\n")
+    assert run(workspace, "import", str(source), "--issue", "18", "--track", "U.S.").exit_code == 0
+    assert (workspace / "events/018/us.csv").read_text().endswith("2020-12-02,Only this,-1\n")
+
+
+@pytest.mark.parametrize("name", ["windows-1251", "Windows-1251", "CP1251", "1251"])
+def test_every_name_of_windows_1251_is_accepted(workspace: Path, name: str) -> None:
+    result = run(workspace, "import", str(DATA / "bad" / "cp1251.csv"), "--issue", "18", "--track", "russia",
+                 "--encoding", name)
+    assert result.exit_code == 0, result.output
+    assert "Посол в Москве" in (workspace / "events/018/russia.csv").read_text(encoding="utf-8")
+
+
+def test_an_unknown_encoding_is_a_usage_error(workspace: Path) -> None:
+    result = run(workspace, "import", str(DATA / "bad" / "cp1251.csv"), "--issue", "18", "--track", "russia",
+                 "--encoding", "koi8-r")
+    assert result.exit_code == 2 and "windows-1251" in result.output
+
+
+def test_new_prints_a_complete_add_command_that_works(workspace: Path) -> None:
+    result = process(workspace, "new", "19")
+    hint = next(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("barometer add"))
+    assert hint == 'barometer add 19 russia "What happened" --date "5 January" --score +1'
+    added = process(workspace, *shlex.split(hint)[1:])
+    assert added.returncode == 0, added.stderr
+
+
+def test_add_keeps_a_crlf_catalogue_byte_for_byte(workspace: Path) -> None:
+    path = workspace / "events/018/russia.csv"
+    shutil.copy(DATA / "crlf-catalogue.csv", path)
+    before = path.read_bytes()
+    assert run(workspace, "add", "18", "russia", "Talks", "--date", "9 December", "--score", "+1").exit_code == 0
+    assert path.read_bytes() == before + b"2020-12-09,Talks,+1\r\n"
+    assert run(workspace, "add", "18", "russia", "More", "--date", "9 December", "--score", "+1",
+               "--source", "https://example.org").exit_code == 0
+    assert path.read_bytes().count(b"\r\n") == 4 and b"\n" not in path.read_bytes().replace(b"\r\n", b"")
+
+
+def test_add_keeps_a_byte_order_mark(workspace: Path) -> None:
+    path = workspace / "events/018/russia.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (DATA / "crlf-catalogue.csv").read_bytes())
+    assert run(workspace, "add", "18", "russia", "Talks", "--date", "9 December", "--score", "+1",
+               "--source", "https://example.org").exit_code == 0
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfdate,event,score,source\r\n")
+    assert data.endswith(b"\r\n2020-12-09,Talks,+1,https://example.org\r\n")

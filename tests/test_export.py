@@ -154,3 +154,21 @@ def test_export_then_import_returns_the_same_events(russia: list, security: list
         after = load_catalogue(workspace, 18)
         for track in ("russia", "security"):
             assert stored(after.events.get(track, [])) == stored(before.events[track])
+
+
+def test_further_columns_survive_export_then_import(workspace: Path, tmp_path: Path) -> None:
+    path = workspace / "events/018/eu.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([f"{lines[0]},analyst", *(f"{line},{'Anna' if i % 2 else ''}"
+                                                         for i, line in enumerate(lines[1:]))]) + "\n")
+    originals = {p.name: p.read_bytes() for p in (workspace / "events/018").glob("*.csv")}
+    for suffix in ("xlsx", "csv", "json"):
+        target = tmp_path / f"no18.{suffix}"
+        assert run(workspace, "export", "18", "-o", str(target)).exit_code == 0
+        if suffix == "json":
+            assert json.loads(target.read_text())["catalogue"]["eu"][1]["analyst"] == "Anna"
+            continue
+        path.write_text("date,event,score,analyst\n")  # the values can come from the export only
+        result = run(workspace, "import", str(target), "--issue", "18", "--replace")
+        assert result.exit_code == 0, result.output
+        assert {p.name: p.read_bytes() for p in (workspace / "events/018").glob("*.csv")} == originals

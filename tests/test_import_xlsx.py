@@ -258,3 +258,159 @@ def test_a_title_above_the_header_row_is_read_past(workspace: Path, tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert (workspace / "events/018/us.csv").read_text().endswith(
         "2020-12-08,Statement on detained journalists,-1\n")
+
+
+def test_an_empty_date_cell_is_the_date_is_empty(workspace: Path) -> None:
+    with pytest.raises(CatalogueInvalid) as raised:
+        import_file(Workspace.open(workspace), BAD / "date-empty.xlsx", 18)
+    [problem] = [p for p in raised.value.problems if p.severity == "error"]
+    assert (problem.sheet, problem.line, problem.column, problem.code) == ("Russia", 3, 1, "date-empty")
+    assert problem.message == "the date is empty" and "None" not in problem.describe()
+
+
+def test_duplicate_differs_shows_both_scores(workspace: Path, tmp_path: Path) -> None:
+    source = tmp_path / "russia.csv"
+    source.write_text("date,event,score\n3 November,Connection of the first unit of the Belarusian nuclear power "
+                      "plant to the national grid,+3\n")
+    result = run(workspace, "import", str(source), "--issue", "18", "--format", "json")
+    [skipped] = json.loads(result.stdout)["tracks"][0]["skipped"]
+    assert "score +2 in the catalogue, +3 in the file" in skipped["message"]
+
+
+def test_problems_read_top_to_bottom_in_sheet_order(workspace: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    eu = book.active
+    eu.title = "EU"
+    eu.append(["Date", "Event", "Score"])
+    eu.append(["3 November", "Score out of bounds", 9])
+    eu.append(["4 November", "Fine", 1])
+    eu.append(["5 November", "A formula", None])
+    eu["C4"] = "=1+1"
+    russia = book.create_sheet("Russia")
+    russia.append(["Date", "Event", "Score"])
+    russia.append(["31 November", "Bad day", 1])
+    path = tmp_path / "order.xlsx"
+    book.save(path)
+    assert places(workspace, path) == [("EU", 2, 3, "score-out-of-bounds"), ("EU", 4, 3, "formula-not-allowed"),
+                                       ("Russia", 2, 1, "date-invalid")]
+
+
+# --- template → import keeps what the catalogue holds -----------------------------------------------------------
+
+
+def with_analyst_column(workspace: Path) -> bytes:
+    """eu.csv with a further column, `Analyst`, filled in on some rows."""
+    path = workspace / "events/018/eu.csv"
+    lines = path.read_text().splitlines()
+    rows = [f"{line},{'Anna' if index % 3 else ''}" for index, line in enumerate(lines[1:])]
+    path.write_text("\n".join([f"{lines[0]},Analyst", *rows]) + "\n")
+    return path.read_bytes()
+
+
+def make_template(workspace: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "no18.xlsx"
+    assert run(workspace, "template", "18", "-o", str(path)).exit_code == 0
+    return path
+
+
+@pytest.mark.parametrize("replace", [False, True])
+def test_further_columns_survive_template_and_import(workspace: Path, tmp_path: Path, replace: bool) -> None:
+    before = with_analyst_column(workspace)
+    path = make_template(workspace, tmp_path)
+    book = openpyxl.load_workbook(path)
+    assert [c.value for c in book["EU"][1]] == ["Date", "Event", "Score", "Source", "Analyst"]
+    book["EU"].append(["21 December", "Consultations in Brussels", -1, None, "Ivan"])
+    book.save(path)
+    result = run(workspace, "import", str(path), "--issue", "18", "--format", "json",
+                 *(["--replace"] if replace else []))
+    assert result.exit_code == 0, result.output
+    eu = next(t for t in json.loads(result.stdout)["tracks"] if t["track"] == "eu")
+    assert eu["skipped"] == [] and eu["removed"] == []
+    assert (workspace / "events/018/eu.csv").read_bytes() == before + b"2020-12-21,Consultations in Brussels,-1,Ivan\n"
+
+
+def test_a_merge_does_not_differ_by_lacking_further_columns(workspace: Path, tmp_path: Path) -> None:
+    before = with_analyst_column(workspace)
+    result = run(workspace, "import", str(REPO / "events/018/eu.csv"), "--issue", "18", "--format", "json")
+    assert result.exit_code == 0, result.output
+    eu = json.loads(result.stdout)["tracks"][0]
+    assert (eu["unchanged"], eu["skipped"]) == (13, [])
+    assert (workspace / "events/018/eu.csv").read_bytes() == before
+
+
+# --- --replace never loses an event silently ----------------------------------------------------------------------
+
+
+def test_replace_refuses_a_catalogue_changed_since_the_template(workspace: Path, tmp_path: Path) -> None:
+    path = make_template(workspace, tmp_path)
+    assert run(workspace, "add", "18", "EU", "Late addition", "--date", "20 December", "--score", "-1").exit_code == 0
+    shutil.copy(path, workspace / "no18.xlsx")
+    before = tree_hashes(workspace)
+    result = process(workspace, "import", "no18.xlsx", "--issue", "18", "--replace")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "catalogue-changed-since-template" in result.stderr and "events/018/eu.csv" in result.stderr
+    assert "EU:" in result.stderr and "2020-12-20 -1 Late addition" in result.stderr
+    assert "--force" in result.stderr and "barometer template 18" in result.stderr
+    assert tree_hashes(workspace) == before
+    assert run(workspace, "import", "no18.xlsx", "--issue", "18", "--force").exit_code == 2
+
+
+def test_replace_with_force_names_each_event_it_removes(workspace: Path, tmp_path: Path) -> None:
+    path = make_template(workspace, tmp_path)
+    assert run(workspace, "add", "18", "EU", "Late addition", "--date", "20 December", "--score", "-1").exit_code == 0
+    catalogue = workspace / "events/018/eu.csv"
+    with_late = catalogue.read_bytes()
+    result = process(workspace, "import", str(path), "--issue", "18", "--replace", "--force")
+    assert result.returncode == 0, result.stderr
+    assert "events/018/eu.csv:15" in result.stderr and "EU: 2020-12-20 -1 Late addition is not in" in result.stderr
+    assert "EU: 1 event in the catalogue is not in the file and is removed (kept in the backup events/018/.backup/" \
+        in result.stderr
+    assert b"Late addition" not in catalogue.read_bytes()
+    [backup] = (workspace / "events/018/.backup").iterdir()
+    assert (backup / "eu.csv").read_bytes() == with_late
+
+
+def test_replace_of_an_unchanged_catalogue_takes_the_workbooks_edits(workspace: Path, tmp_path: Path) -> None:
+    path = make_template(workspace, tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["EU"]["C2"] = -2  # was -1
+    book["EU"].delete_rows(3)
+    book.save(path)
+    result = run(workspace, "import", str(path), "--issue", "18", "--replace", "--format", "json")
+    assert result.exit_code == 0, result.output
+    eu = next(t for t in json.loads(result.stdout)["tracks"] if t["track"] == "eu")
+    assert [(r["line"], r["score"]) for r in eu["removed"]] == [(3, "-2")]
+    assert (workspace / "events/018/eu.csv").read_text().splitlines()[1].endswith(",-2")
+
+
+def test_replace_by_a_file_without_the_further_columns_keeps_their_values(workspace: Path, tmp_path: Path) -> None:
+    before = with_analyst_column(workspace)
+    source = tmp_path / "eu.csv"
+    source.write_bytes((REPO / "events/018/eu.csv").read_bytes())  # the catalogue without its Analyst column
+    result = run(workspace, "import", str(source), "--issue", "18", "--replace")
+    assert result.exit_code == 0, result.output
+    assert (workspace / "events/018/eu.csv").read_bytes() == before
+
+
+def test_the_imported_files_problems_come_before_the_catalogues(workspace: Path, tmp_path: Path) -> None:
+    path = make_template(workspace, tmp_path)
+    assert run(workspace, "add", "18", "EU", "Late addition", "--date", "20 December", "--score", "-1").exit_code == 0
+    book = openpyxl.load_workbook(path)
+    book["EU"].append([None, "No date", 1])
+    book.save(path)
+    with pytest.raises(CatalogueInvalid) as raised:
+        import_file(Workspace.open(workspace), path, 18, replace=True)
+    assert [(p.file, p.code) for p in raised.value.problems] == [
+        (str(path), "date-empty"), ("events/018/eu.csv", "catalogue-changed-since-template")]
+
+
+def test_a_further_column_named_like_an_alias_stays_a_further_column(workspace: Path, tmp_path: Path) -> None:
+    path = workspace / "events/018/eu.csv"
+    lines = path.read_text().splitlines()
+    path.write_text("\n".join([f"{lines[0]},source,url", *(f"{line},https://a.example,https://b.example"
+                                                           for line in lines[1:])]) + "\n")
+    before = path.read_bytes()
+    template = make_template(workspace, tmp_path)
+    result = run(workspace, "import", str(template), "--issue", "18", "--replace")
+    assert result.exit_code == 0, result.output
+    assert path.read_bytes() == before

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from barometer.cli import app
@@ -106,3 +107,23 @@ def test_a_template_imported_into_another_issue_is_reported(workspace: Path, tmp
     assert result.exit_code == 0, result.output
     warnings = json.loads(result.stdout)["warnings"]
     assert [(w["code"], w["value"]) for w in warnings] == [("template-other-issue", "20")]
+
+
+def test_authors_may_insert_delete_and_format_rows_and_add_hyperlinks(workspace: Path, tmp_path: Path) -> None:
+    sheet = template_of(workspace, tmp_path, "18")["EU"]
+    protection = sheet.protection
+    assert protection.sheet is True and all(cell.protection.locked for cell in sheet[1])
+    for action in ("insertRows", "deleteRows", "formatCells", "formatColumns", "formatRows", "insertHyperlinks",
+                   "sort", "autoFilter"):
+        assert getattr(protection, action) is False, action  # False: the action is not protected
+    assert protection.insertColumns is True and protection.deleteColumns is True
+
+
+@pytest.mark.parametrize("row", [1000, 5000])
+def test_checks_and_colours_reach_far_below_the_header(workspace: Path, tmp_path: Path, row: int) -> None:
+    sheet = template_of(workspace, tmp_path, "18")["EU"]
+    for cell in (f"A{row}", f"C{row}"):
+        assert any(cell in validation.sqref for validation in sheet.data_validations.dataValidation), cell
+    assert any(f"C{row}" in formatting.sqref for formatting in sheet.conditional_formatting)
+    assert not any("A1" in validation.sqref or "C1" in validation.sqref
+                   for validation in sheet.data_validations.dataValidation)

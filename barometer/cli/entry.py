@@ -31,15 +31,19 @@ def new(
         err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
     out.print(f"Created {workspace.display(created.folder)}/ — No. {issue}, {created.period.describe()}, "
               f"{len(workspace.config.tracks)} empty catalogue(s)")
-    out.print(f"Next: barometer template {issue} -o no{issue}.xlsx, or barometer add {issue} TRACK --date ...",
-              highlight=False)
+    relations = workspace.config.relations_tracks
+    example = relations[0].id if relations else "TRACK"
+    out.print(f"Next: barometer template {issue} -o no{issue}.xlsx (a workbook for authors), or add events one "
+              f"by one:\n  barometer add {issue} {example} \"What happened\" --date "
+              f"\"5 {created.period.start.name}\" --score +1", highlight=False, markup=False,
+              soft_wrap=True)
 
 
 @app.command()
 def add(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number.")],
-    track: Annotated[str, typer.Argument(help="Track id, e.g. russia or security.")],
+    track: Annotated[str, typer.Argument(help="Track: id, label, section or alias, e.g. russia, EU, U.S.")],
     text: Annotated[str, typer.Argument(help="What happened, as the catalogue prints it.")],
     date: Annotated[str, typer.Option("--date", help="'5 January', '1-18 January', 'Early January', "
                                       "'January-February' or ISO '2021-01-05'.")],
@@ -86,20 +90,26 @@ def import_(
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV: cp1251 to convert Windows-1251.")]
+    force: Annotated[bool, typer.Option("--force", help="With --replace: replace a catalogue even though it "
+                                        "changed after the template was made.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
     output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
 ) -> None:
     """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
     from barometer.entry.importing import import_file
 
+    if force and not replace:
+        raise UsageError("--force goes with --replace: it replaces a catalogue that changed after the template "
+                         "was made")
     workspace = workspace_of(ctx)
-    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding)
+    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force)
     if output == Format.json:
         print_json(result.to_dict())
         return
     skipped = [p for t in result.tracks for p in t.skipped]
-    print_problems(skipped[:SHOWN_SKIPPED] + result.warnings)
+    removed = [p for t in result.tracks for p in t.removed_warnings(result.source)]
+    print_problems(skipped[:SHOWN_SKIPPED] + removed + result.warnings)
     if len(skipped) > SHOWN_SKIPPED:
         err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more that differ from the catalogues "
                   "(--format json lists them)")
@@ -109,7 +119,8 @@ def import_(
         action = "replaced" if item.replaced else "added"
         unchanged = f", {item.unchanged} already there" if item.unchanged else ""
         skipped = f", {len(item.skipped)} differing from the catalogue (kept the catalogue's)" if item.skipped else ""
-        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}; "
+        removed = f", {len(item.removed)} not in the file removed" if item.removed else ""
+        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}{removed}; "
                   f"{item.previous} before", soft_wrap=True)
     if result.published:
         out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
@@ -120,6 +131,13 @@ def import_(
             out.print(f"Previous files copied to {result.backup}/")
     else:
         out.print("Nothing to write: the catalogues already hold every event.")
+    for item in result.tracks:
+        if item.removed:
+            kept = f" (kept in the backup {result.backup}/{Path(item.catalogue).name})" if result.backup else ""
+            count = len(item.removed)
+            err.print(f"[yellow]warning:[/] {item.track.label}: {count} event{'s' if count > 1 else ''} in the "
+                      f"catalogue {'are' if count > 1 else 'is'} not in the file and "
+                      f"{'are' if count > 1 else 'is'} removed{kept}", soft_wrap=True, highlight=False)
 
 
 @app.command()

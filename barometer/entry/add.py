@@ -6,13 +6,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from barometer.catalogue import load_issue, validate_table
-from barometer.entry.store import commit_files, event_cells, render_catalogue
+from barometer.entry.store import commit_files, event_cells, line_ending, render_catalogue, render_rows
 from barometer.errors import BarometerError, CatalogueInvalid, Problem, UsageError, errors_only
-from barometer.io.csv_io import read_csv_table, render_csv
+from barometer.io.csv_io import read_csv_table
+from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import AnyEvent, EventContext, Track
 from barometer.workspace import Workspace
 
+BOM = "\ufeff".encode()
 OPTION_OF_COLUMN = {"date": "--date", "event": "TEXT", "score": "--score", "national_security": "--national",
                     "regional_tension": "--regional", "source": "--source"}
 
@@ -39,7 +41,7 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
               score: str | None = None, national: str | None = None, regional: str | None = None,
               source: str = "") -> Added:
     """Append one event to events/NNN/<track>.csv; refuses an invalid event, an invalid catalogue or a duplicate."""
-    track = workspace.require_track(track_id)
+    track = resolve_track(track_id, workspace.config)
     if track.kind == "security":
         if score is not None or national is None or regional is None:
             raise UsageError(f"track {track.id!r} is scored twice: give --national N and --regional M, not --score")
@@ -68,20 +70,22 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
                     Problem("duplicate-row", "the same date and text are already in the catalogue", file=file,
                             line=old.line, field="event", value=old.text[:60], expected="each event once")])
         line = (existing.rows[-1].line + 1) if existing.rows else existing.header_line + 1
-    commit_files(path.parent, {path: _appended(path, track, event, existing).encode("utf-8")}, backup=False)
+    commit_files(path.parent, {path: _appended(path, track, event, existing)}, backup=False)
     return Added(event, path, line, issue.period.end.year)
 
 
-def _appended(path: Path, track: Track, event: AnyEvent, existing: RowTable | None) -> str:
-    """The file's text with the event appended: existing bytes kept when the header has every column the
-    event needs, otherwise the whole file re-rendered with the added column."""
+def _appended(path: Path, track: Track, event: AnyEvent, existing: RowTable | None) -> bytes:
+    """The file's bytes with the event appended: existing bytes kept (line endings and a BOM included) when
+    the header has every column the event needs, otherwise the whole file re-rendered with the added column."""
     if existing is None or not existing.columns:
-        return render_catalogue(track, [event])
+        return render_catalogue(track, [event]).encode("utf-8")
+    data = path.read_bytes()
+    newline = line_ending(data)
     cells = event_cells(event)
     if any(name not in existing.columns for name in cells):
-        return render_catalogue(track, [event], existing)
-    original = path.read_text(encoding="utf-8-sig")
-    if original and not original.endswith("\n"):
-        original += "\n"
-    row = render_csv(existing.original_headers, [[cells.get(c, "") for c in existing.columns]])
-    return original + row.split("\n", 1)[1]
+        bom = BOM if data.startswith(BOM) else b""
+        return bom + render_catalogue(track, [event], existing, newline).encode("utf-8")
+    if data and not data.endswith(b"\n"):
+        data += newline.encode()
+    row = render_rows(existing.original_headers, [[cells.get(c, "") for c in existing.columns]], newline)
+    return data + row.split(newline, 1)[1].encode("utf-8")

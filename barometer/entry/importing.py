@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from barometer.catalogue import load_issue, validate_table
+from barometer.entry.fingerprint import Fingerprint
 from barometer.entry.issue_file import render_published, with_published
-from barometer.entry.store import commit_files, event_cells, render_catalogue
+from barometer.entry.store import commit_files, event_cells, line_ending, render_catalogue
 from barometer.errors import CatalogueInvalid, Problem, UsageError, errors_only
 from barometer.io.csv_io import read_csv_table
-from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track
+from barometer.io.sheets import COLUMN_HEADERS, OTHER_SHEETS, known_names, match_track, resolve_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import (
     COLUMNS,
@@ -30,6 +31,7 @@ from barometer.models import (
 from barometer.workspace import ISSUE_FILE, Workspace
 
 SUFFIXES = (".xlsx", ".csv", ".txt")
+SHOWN_ADDED = 5  # events added since the template, listed in the refusal
 
 
 @dataclass
@@ -39,6 +41,20 @@ class SourceTables:
     tables: list[tuple[Track, RowTable]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     printed: dict[str, dict[str, int | str]] | None = None
+    sheets: list[str] = field(default_factory=list)  # a workbook's sheets in their order
+    fingerprints: dict[str, Fingerprint] = field(default_factory=dict)  # a template's catalogues, by track
+
+
+def reading_order(problems: list[Problem], sheets: list[str], first: str = "") -> list[Problem]:
+    """Problems top to bottom: by file (the imported one, `first`, before the catalogues), the sheet's place
+    in the workbook, row, then column."""
+    order = {name: index for index, name in enumerate(sheets)}
+
+    def key(problem: Problem) -> tuple[bool, str, int, int, int]:
+        sheet = -1 if problem.sheet is None else order.get(problem.sheet, len(order))
+        return problem.file != first, problem.file or "", sheet, problem.line or 0, problem.column or 0
+
+    return sorted(problems, key=key)
 
 
 @dataclass
@@ -50,11 +66,21 @@ class TrackImport:
     replaced: bool = False
     unchanged: int = 0  # events already there exactly as in the file
     skipped: list[Problem] = field(default_factory=list)  # same date and text as an event there, but different
+    removed: list[AnyEvent] = field(default_factory=list)  # --replace: catalogued events the file lacks
+    catalogue: str = ""  # the catalogue file, as shown
+
+    def removed_warnings(self, source: str) -> list[Problem]:
+        """One warning per event a --replace removed, at its line in the catalogue."""
+        return [Problem("replace-removes", f"{self.track.label}: {event_line(e)} is not in {source} and is removed",
+                        file=self.catalogue, line=e.line, field="event",
+                        expected="every catalogued event in the file (or import without --replace)",
+                        severity="warning") for e in self.removed]
 
     def to_dict(self) -> dict[str, object]:
         return {"track": self.track.id, "read": self.read, "added": self.added, "previous": self.previous,
                 "replaced": self.replaced, "unchanged": self.unchanged,
-                "skipped": [p.to_dict() for p in self.skipped]}
+                "skipped": [p.to_dict() for p in self.skipped],
+                "removed": [{"line": e.line, **event_cells(e)} for e in self.removed]}
 
 
 @dataclass
@@ -97,11 +123,16 @@ def header_problems(table: RowTable, track: Track) -> list[Problem]:
 
 def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> SourceTables:
     from barometer.io.xlsx_read import read_workbook
-    from barometer.io.xlsx_template import TEMPLATE_ID
+    from barometer.io.xlsx_template import FINGERPRINT_PREFIX, TEMPLATE_ID
 
     book = read_workbook(path, file)
-    found = SourceTables(problems=list(book.problems))
+    found = SourceTables(problems=list(book.problems), sheets=[t.sheet or "" for t in book.sheets])
     made_for = book.identifier.removeprefix(TEMPLATE_ID)
+    if book.identifier.startswith(TEMPLATE_ID) and made_for == str(number):
+        for name, value in book.properties.items():
+            fingerprint = Fingerprint.parse(value) if name.startswith(FINGERPRINT_PREFIX) else None
+            if fingerprint is not None:
+                found.fingerprints[name.removeprefix(FINGERPRINT_PREFIX)] = fingerprint
     if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
         found.problems.append(Problem(
             "template-other-issue", f"this workbook is the template of No. {made_for}, imported into No. {number}",
@@ -146,7 +177,9 @@ def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:
             found.problems.append(table.problem("track-unknown", "the track names no track of this workspace",
                                                 row.line, "track", value=name, expected=known_names(config)))
             continue
-        keep = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+        own = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+        others = {"track", *COLUMNS["relations"], *COLUMNS["security"]}
+        keep = {c for c in table.columns if c in own or c not in others}  # further columns are kept too
         if track.id not in per_track:
             tracks[track.id] = track
             per_track[track.id] = RowTable(file=table.file, columns=table.columns, header_line=table.header_line,
@@ -160,10 +193,8 @@ def read_csv(path: Path, file: str, config: WorkspaceConfig, track_id: str | Non
     table = read_csv_table(path, file, convert_cp1251=cp1251)
     if "track" in table.columns and track_id is None:
         return _split_by_track(table, config)
-    track = config.track(track_id) if track_id else match_track(path.stem, config)
+    track = resolve_track(track_id, config, "--track") if track_id else match_track(path.stem, config)
     if track is None:
-        if track_id:
-            raise UsageError(f"no track {track_id!r} in barometer.toml (tracks: {known_names(config)})")
         raise UsageError(f"cannot tell which track {file} holds from its name: give --track "
                          f"({', '.join(t.id for t in config.tracks)})")
     return SourceTables(tables=[(track, table)])
@@ -184,6 +215,21 @@ def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp
     return found
 
 
+ENCODING_NAMES = {"utf8": "utf-8", "utf_8": "utf-8", "utf_8_sig": "utf-8",
+                  "cp1251": "cp1251", "windows_1251": "cp1251", "1251": "cp1251", "win1251": "cp1251",
+                  "cp_1251": "cp1251", "windows1251": "cp1251"}
+
+
+def encoding_name(encoding: str | None) -> str | None:
+    """--encoding as typed ('windows-1251', 'CP1251', '1251', 'UTF-8') → 'utf-8' or 'cp1251'."""
+    if encoding is None:
+        return None
+    name = ENCODING_NAMES.get(encoding.strip().casefold().replace("-", "_"))
+    if name is None:
+        raise UsageError(f"--encoding {encoding}: expected utf-8 or windows-1251 (also written cp1251 or 1251)")
+    return name
+
+
 def read_source(workspace: Workspace, path: Path, number: int, period: Period, track_id: str | None,
                 encoding: str | None) -> SourceTables:
     """The tables of the file to import, by its suffix."""
@@ -191,8 +237,7 @@ def read_source(workspace: Workspace, path: Path, number: int, period: Period, t
         raise UsageError(f"no file {path}")
     suffix = path.suffix.lower()
     file = workspace.display(path)
-    if encoding not in (None, "utf-8", "cp1251"):
-        raise UsageError(f"--encoding {encoding}: expected utf-8 or cp1251")
+    encoding = encoding_name(encoding)
     if track_id is not None and suffix != ".csv":
         raise UsageError("--track is for a CSV file: a workbook's sheets and pasted text's headings name their tracks")
     if encoding == "cp1251" and suffix == ".xlsx":
@@ -213,9 +258,77 @@ def _key(event: AnyEvent) -> tuple[object, str]:
     return event.date, event.text.casefold()
 
 
+def _changed_since_template(workspace: Workspace, track: Track, target: Path, fingerprint: Fingerprint,
+                            old: list[AnyEvent], kept: set[tuple[object, str]], number: int, path: Path) -> Problem:
+    """The refusal of a --replace whose catalogue changed after the template was made."""
+    added = fingerprint.added_since(old)
+    listed = "; ".join(f"{event_line(e)}" + ("" if _key(e) in kept else " (not in the file: would be removed)")
+                       for e in added[:SHOWN_ADDED])
+    more = f"; and {len(added) - SHOWN_ADDED} more" if len(added) > SHOWN_ADDED else ""
+    since = (f"{len(added)} event{'s' if len(added) > 1 else ''} added since: {listed}{more}" if added
+             else "events were edited or removed since, none added")
+    return Problem(
+        "catalogue-changed-since-template",
+        f"{track.label}: the catalogue changed after the template was made ({since}); --replace would put the "
+        "template's copy in its place", file=workspace.display(target), field=track.id,
+        expected=f"import without --replace to merge, add --force to replace anyway, or make a fresh template "
+        f"(barometer template {number} -o {path.name}) and copy the edits into it")
+
+
+def event_line(event: AnyEvent) -> str:
+    """'2020-12-20 +1 Text of the event' (security: both scores)."""
+    cells = event_cells(event)
+    scores = " / ".join(cells[c] for c in ("score", "national_security", "regional_tension") if c in cells)
+    return f"{event.date.iso} {scores} {event.text}"
+
+
+def with_catalogue_extras(events: list[AnyEvent], old: list[AnyEvent], existing: RowTable,
+                          table: RowTable) -> list[AnyEvent]:
+    """The file's events, each given the catalogue's values of further columns the file does not have at all
+    (an export, or a CSV typed elsewhere): a --replace takes the file's cells, never empties a column."""
+    known = set(COLUMNS["relations"]) | set(COLUMNS["security"]) | set(OPTIONAL_COLUMNS)
+    missing = [c for c in existing.columns if c and c not in known and c not in table.columns]
+    if not missing:
+        return events
+    there = {_key(e): e for e in old}
+    kept = []
+    for event in events:
+        same = there.get(_key(event))
+        if same is not None and any(same.extra.get(c) for c in missing):
+            extra = {**event.extra, **{c: same.extra[c] for c in missing if same.extra.get(c)}}
+            event = event.model_copy(update={"extra": extra})
+        kept.append(event)
+    return kept
+
+
+def same_cells(there: AnyEvent, imported: AnyEvent) -> bool:
+    """The imported event says what the catalogue's says: scores and source, and every further column the
+    file fills in (a file without the catalogue's further columns does not differ by lacking them)."""
+    old, new = event_cells(there), event_cells(imported)
+    core = set(COLUMNS["relations"]) | set(COLUMNS["security"]) | {"source"}
+    return all(old.get(name, "") == new.get(name, "") for name in core | set(imported.extra) if
+               name in core or new.get(name, ""))
+
+
+def differences(there: AnyEvent, imported: AnyEvent) -> str:
+    """How an imported event differs from the catalogue's: 'score -1 in the catalogue, -2 in the file'."""
+    old, new = event_cells(there), event_cells(imported)
+    parts = []
+    for name in dict.fromkeys([*old, *new]):
+        if name in ("date", "event") or old.get(name, "") == new.get(name, "") or \
+                (name in imported.extra and not new.get(name, "")):
+            continue
+        label = COLUMN_HEADERS.get(name, name).lower() if name in COLUMN_HEADERS else name
+        parts.append(f"{label} {old.get(name) or '(empty)'} in the catalogue, {new.get(name) or '(empty)'} in the file")
+    return "; ".join(parts) or "other cells"
+
+
 def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str | None = None,
-                replace: bool = False, encoding: str | None = None) -> ImportResult:
-    """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`."""
+                replace: bool = False, encoding: str | None = None, force: bool = False) -> ImportResult:
+    """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`.
+
+    A --replace of a catalogue that changed after the template being imported was made is refused unless
+    `force`; the events a --replace removes are listed in the result (`TrackImport.removed`)."""
     folder = workspace.require_issue(number)
     issue = load_issue(workspace, number)
     context = EventContext(workspace.config.scores, issue.period)
@@ -246,10 +359,21 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
             old = []
         if not events:
             continue  # an empty sheet leaves its catalogue as it was, even with --replace
+        newline = line_ending(target.read_bytes()) if existing is not None else "\n"
         if replace or existing is None:
             result.replaced = existing is not None
-            new = events
-            text = render_catalogue(track, new)
+            new = with_catalogue_extras(events, old, existing, table) if existing is not None else events
+            text = render_catalogue(track, new, existing, newline, keep_rows=False)
+            if existing is not None:
+                current = target.read_bytes()
+                kept = {_key(e) for e in events}
+                result.removed = [e for e in old if _key(e) not in kept]
+                result.catalogue = workspace.display(target)
+                fingerprint = source.fingerprints.get(track.id)
+                if fingerprint is not None and not force and not fingerprint.matches(current) and \
+                        text.encode("utf-8") != current:
+                    problems.append(_changed_since_template(workspace, track, target, fingerprint, old, kept,
+                                                            number, path))
         else:
             there = {_key(e): e for e in old}
             new = []
@@ -257,16 +381,16 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 same = there.get(_key(event))
                 if same is None:
                     new.append(event)
-                elif event_cells(same) == event_cells(event):
+                elif same_cells(same, event):
                     result.unchanged += 1
                 else:
                     result.skipped.append(table.problem(
                         "duplicate-differs", f"{workspace.display(target)} line {same.line} has this date and text "
-                        "with other scores or source; the catalogue's row is kept (--replace takes the file's)",
+                        f"with {differences(same, event)}; the catalogue's row is kept (--replace takes the file's)",
                         event.line, "event", value=event.text[:60], severity="warning"))
             if not new:
                 continue
-            text = render_catalogue(track, new, existing)
+            text = render_catalogue(track, new, existing, newline)
         result.added = len(new)
         data = text.encode("utf-8")
         if existing is None or data != target.read_bytes():
@@ -302,7 +426,8 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
                 published = True
 
     if errors_only(problems):
-        raise CatalogueInvalid(problems, f"{workspace.display(path)} (nothing was imported)")
+        raise CatalogueInvalid(reading_order(problems, source.sheets, workspace.display(path)),
+                               f"{workspace.display(path)} (nothing was imported)")
     written = commit_files(folder, contents) if contents else None
     return ImportResult(
         number, workspace.display(path), results,

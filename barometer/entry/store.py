@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
-from barometer.io.csv_io import render_csv
 from barometer.io.table import RowTable
-from barometer.models import COLUMNS, AnyEvent, SecurityEvent, Track
+from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, SecurityEvent, Track
 
 BACKUP_DIR = ".backup"
 
@@ -38,14 +39,33 @@ def event_cells(event: AnyEvent) -> dict[str, str]:
     return cells
 
 
-def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None) -> str:
+def render_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], newline: str = "\n") -> str:
+    """CSV text with the given line ending (a catalogue saved on Windows keeps its CRLF)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=newline)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def line_ending(data: bytes | str) -> str:
+    """The line ending a file uses: CRLF when its first line ends so (a file saved on Windows), else LF."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None,
+                     newline: str = "\n", keep_rows: bool = True) -> str:
     """A track's CSV: the existing rows exactly as read (when merging), then `events` in the stored form.
 
-    The header keeps the existing file's columns and adds any the new events need (`source`, extras)."""
+    The header keeps the existing file's columns, further columns included (also when its rows are
+    replaced, `keep_rows=False`), and adds any the new events need (`source`, further columns)."""
     new_rows = [event_cells(event) for event in events]
     if existing is not None and existing.columns:
         columns, headers = list(existing.columns), list(existing.original_headers)
-        old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows]
+        old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows] \
+            if keep_rows else []
     else:
         columns = list(COLUMNS[track.kind])
         headers = list(columns)
@@ -55,7 +75,14 @@ def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTabl
             if name not in columns:
                 columns.append(name)
                 headers.append(name)
-    return render_csv(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows))
+    return render_rows(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows), newline)
+
+
+def extra_columns(table: RowTable, track: Track) -> list[tuple[str, str]]:
+    """A catalogue's further columns (beyond the track's and `source`): (name, header as written)."""
+    known = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+    return [(name, header) for name, header in zip(table.columns, table.original_headers, strict=False)
+            if name and name not in known]
 
 
 def timestamp() -> str:

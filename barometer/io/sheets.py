@@ -3,6 +3,9 @@ the sheet a track gets, and the headers workbooks show."""
 
 from __future__ import annotations
 
+import difflib
+
+from barometer.errors import UsageError
 from barometer.io.table import normalize_header
 from barometer.models import Track, WorkspaceConfig
 
@@ -24,6 +27,21 @@ def match_track(name: str, config: WorkspaceConfig) -> Track | None:
         if wanted in {normalize_header(n) for n in names_of(track)}:
             return track
     return None
+
+
+def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> Track:
+    """The track a name typed by a user stands for (id, label, section or alias, without case or
+    punctuation); an unknown name is a usage error listing the tracks and suggesting the closest."""
+    track = match_track(name, config)
+    if track is not None:
+        return track
+    listed = ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in config.tracks)
+    spellings = {normalize_header(n): t.id for t in config.tracks for n in names_of(t) if normalize_header(n)}
+    typed = normalize_header(name)
+    close = [s for s in spellings if typed and s.startswith(typed)] or \
+        difflib.get_close_matches(typed, list(spellings), n=1, cutoff=0.6)
+    hint = f"; did you mean {spellings[close[0]]!r}?" if close else ""
+    raise UsageError(f"{option}: no track {name!r} in barometer.toml (tracks: {listed}){hint}")
 
 
 def sheet_name(track: Track) -> str:

@@ -34,6 +34,7 @@ class WorkbookRead:
     sheets: list[RowTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     identifier: str = ""  # the workbook's identifier property (a template names its issue there)
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties (text ones)
 
 
 def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by Excel or LibreOffice") -> Problem:
@@ -106,8 +107,13 @@ HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
 
 
 def _column_names(row: tuple) -> tuple[list[str], list[str]]:
+    """Headers as written and as column names; an alias ('Text', 'URL') stands for its column only when the
+    row does not also hold that column (then it is a further column of its own, kept as such)."""
     headers = ["" if c.value is None else str(c.value).strip() for c in row]
-    return headers, [HEADER_ALIASES.get(n, n) for n in (normalize_header(h) for h in headers)]
+    names = [normalize_header(h) for h in headers]
+    present = set(names)
+    return headers, [HEADER_ALIASES[n] if n in HEADER_ALIASES and HEADER_ALIASES[n] not in present else n
+                     for n in names]
 
 
 def _header_index(rows: list[tuple]) -> int:
@@ -197,6 +203,7 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
             result.problems.append(_invalid(file, f"{name}: {error}"))
         return result
     result.identifier = str(book.properties.identifier or "")
+    result.properties = {str(p.name): str(p.value) for p in book.custom_doc_props if isinstance(p.value, str)}
     try:
         for sheet in book.worksheets:
             result.sheets.append(read_sheet(sheet, file))

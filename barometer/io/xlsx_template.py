@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
-DATA_ROWS = 500  # rows below the header that are unlocked and validated
+FINGERPRINT_PREFIX = "barometer-catalogue-"  # custom property per track: the catalogue when the template was made
+LAST_ROW = 1_048_576  # Excel's last row: checks and colours cover the whole column below the header
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
+ALLOWED_ACTIONS = ("insertRows", "deleteRows", "formatCells", "formatColumns", "formatRows", "insertHyperlinks",
+                   "sort", "autoFilter")
 GREEN, RED, GREY = "C6EFCE", "FFC7CE", "D9D9D9"
 DATE_FORMS = (
     ("3 November", "a day"),
@@ -28,15 +31,21 @@ DATE_FORMS = (
 
 @dataclass(frozen=True)
 class TemplateIssue:
-    """What the template needs to know of the issue, and the events already catalogued (pre-filled)."""
+    """What the template needs to know of the issue, and the events already catalogued (pre-filled).
+
+    `extras` are each track's further columns (name, header as written), carried after Source so an import
+    writes them back; `fingerprints` record each catalogue as it was (custom document properties), so an
+    import can tell a catalogue that changed since the template was made."""
 
     issue: Issue
     events: dict[str, Sequence[AnyEvent]]
     import_command: str
+    extras: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
-def _columns(track: Track) -> list[str]:
-    return [*COLUMNS[track.kind], "source"]
+def _columns(track: Track, extras: Sequence[tuple[str, str]] = ()) -> list[str]:
+    return [*COLUMNS[track.kind], "source", *(name for name, _ in extras)]
 
 
 def _date_rule(period_start: tuple[int, int], period_end: tuple[int, int, int], cell: str) -> str:
@@ -52,15 +61,18 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
 
     period = template.issue.period
     sheet = book.create_sheet(sheet_name(track))  # type: ignore[attr-defined]
-    columns = _columns(track)
-    sheet.append([COLUMN_HEADERS[c] for c in columns])
+    extras = template.extras.get(track.id, [])
+    columns = _columns(track, extras)
+    headers = {**COLUMN_HEADERS, **dict(extras)}
+    sheet.append([headers[c] for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=GREY)
         cell.protection = Protection(locked=True)
     year = period.end.year
     for event in template.events.get(track.id, ()):
-        values: dict[str, object] = {"date": event.date.render(year), "event": event.text, "source": event.source}
+        values: dict[str, object] = {**event.extra, "date": event.date.render(year), "event": event.text,
+                                     "source": event.source}
         if isinstance(event, SecurityEvent):
             values |= {"national_security": event.national_security, "regional_tension": event.regional_tension}
         else:
@@ -69,12 +81,12 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-    last = max(DATA_ROWS, sheet.max_row + 100) + 1
+    last = LAST_ROW
     # Column styles, not styled empty cells: a cell typed anywhere in the column is unlocked, and the
     # sheet's used range ends at the last event (an author appending with a script lands below it).
     for index, name in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[sheet.cell(1, index).column_letter]
-        dimension.width = WIDTHS[name]
+        dimension.width = WIDTHS.get(name, 20)
         dimension.protection = Protection(locked=False)
         if name == "event":
             dimension.alignment = Alignment(wrap_text=True, vertical="top")
@@ -114,13 +126,11 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
                                                            fill=PatternFill("solid", bgColor=GREEN)))
         sheet.conditional_formatting.add(cells, CellIsRule(operator="lessThan", formula=["0"],
                                                            fill=PatternFill("solid", bgColor=RED)))
+    # The header stays locked; everything an author does to rows is allowed (False: not protected).
     protection = sheet.protection
     protection.sheet = True
-    protection.formatColumns = False
-    protection.formatRows = False
-    protection.formatCells = False
-    protection.sort = False
-    protection.autoFilter = False
+    for action in ALLOWED_ACTIONS:
+        setattr(protection, action, False)
 
 
 def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> None:
@@ -131,7 +141,8 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
     bold = Font(bold=True)
     rows: list[tuple[object, ...]] = [
         (f"{config.title} No. {issue.number} — {issue.period.describe()}",),
-        ("One sheet per catalogue. Type one event per row below the grey header; leave rows empty as you like.",),
+        ("One sheet per catalogue. Type one event per row below the grey header; leave rows empty as you like, "
+         "insert, delete or sort rows, add links.",),
         (),
         ("Dates",),
         ("Type the date as the bulletin prints it (no year: it comes from the issue), or enter an Excel date.",),
@@ -175,7 +186,9 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         "Every row is checked first; if any cell is wrong, nothing is imported and each error is listed with "
         "its sheet, row and column.",
         "Events already in the catalogue are left alone; to take edits of events the workbook came with, the "
-        "editor adds --replace, which replaces each catalogue the workbook has events for.",
+        "editor adds --replace, which replaces each catalogue the workbook has events for and lists every "
+        "catalogued event the workbook lacks. A catalogue that changed after this workbook was made is not "
+        "replaced unless the editor adds --force.",
     ):
         sheet.append([text])
     sheet.column_dimensions["A"].width = 44
@@ -186,6 +199,7 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
 def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> bytes:
     """The entry workbook's bytes."""
     from openpyxl import Workbook
+    from openpyxl.packaging.custom import StringProperty
 
     book = Workbook()
     book.remove(book.active)
@@ -195,6 +209,8 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     book.active = 1 if len(book.worksheets) > 1 else 0
     book.properties.title = f"{config.title} No. {template.issue.number}: catalogues"
     book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
+    for track_id, fingerprint in template.fingerprints.items():
+        book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

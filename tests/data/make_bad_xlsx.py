@@ -94,6 +94,7 @@ def fixtures() -> dict[str, bytes]:
     return {
         "score-7.xlsx": saved(book_with([GOOD_ROW, ["4 November", "Roaming fees fall", 7]])),
         "formula-in-score.xlsx": saved(formula),
+        "date-empty.xlsx": saved(book_with([GOOD_ROW, [None, "Roaming fees fall", 1]])),
         "day-not-in-month.xlsx": saved(book_with([GOOD_ROW, ["31 November", "Roaming fees fall", 1]])),
         "date-outside-period.xlsx": saved(book_with(
             [GOOD_ROW, [datetime.datetime(2021, 1, 5), "Roaming fees fall", 1]])),
