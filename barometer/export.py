@@ -135,6 +135,7 @@ def export_issue(workspace: Workspace, number: int, path: Path) -> IssueSummary:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise UsageError(f"cannot export to {path.name}: expected a file ending in {', '.join(FORMATS)}")
+    workspace.require_output(path)
     summary = issue_summary(workspace, number)
     assert summary.catalogue is not None
     if suffix == ".json":

@@ -51,6 +51,7 @@ XLSX = [
     imported("truncated.xlsx", "xlsx-invalid", ""),
     imported("entity-bomb.xlsx", "xlsx-xml-entities", ""),
     imported("zip-bomb.xlsx", "xlsx-too-large", ""),
+    imported("far-cell.xlsx", "sheet-too-large", "[Russia]:1048576:16384"),
 ]
 
 PASTED = [
@@ -68,6 +69,7 @@ PASTED = [
     imported("pasted-total-not-a-number.txt", "total-not-a-number", ":5:3"),
     imported("pasted-total-repeated.txt", "total-repeated", ":6:3"),
     imported("pasted-cp1251.txt", "encoding", ":4:12"),
+    imported("pasted-level-unknown.txt", "level-unknown", ""),
 ]
 
 CASES = XLSX + PASTED + [

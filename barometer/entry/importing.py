@@ -106,6 +106,8 @@ def header_problems(table: RowTable, track: Track) -> list[Problem]:
     """A required column absent from a sheet's header row, with the column where it was expected."""
     required = COLUMNS[track.kind]
     wanted = ", ".join(COLUMN_HEADERS[c] for c in (*required, "source"))
+    if not table.columns and any(p.code == "sheet-too-large" for p in table.problems):
+        return []  # the sheet was not read
     if not table.columns:
         return [Problem("header-missing", "the sheet has no header row", file=table.file, sheet=table.sheet,
                         line=1, column=1, expected=f"a header row: {wanted}")]
@@ -400,6 +402,7 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
     if source.printed:
         issue_path = folder / ISSUE_FILE
         figures, unknown = _printed_figures(source.printed, workspace.config)
+        problems += _level_problems(workspace, figures, workspace.display(path))
         warnings += [Problem("printed-unknown-track", f"printed figures for {name!r}, which is no track here; "
                              "left out", file=workspace.display(path), value=name, severity="warning")
                      for name in unknown]
@@ -456,6 +459,25 @@ def _merged_published(earlier: Published | None, figures: dict[str, dict[str, in
                 changed.append((f"{table}.{name}", old, value))
             target[name] = value
     return merged, changed
+
+
+def _level_problems(workspace: Workspace, figures: dict[str, dict[str, int | str | None]], file: str
+                    ) -> list[Problem]:
+    """A printed tension level must be a band of the scale; it is stored under the band's own name."""
+    from barometer.summary import workspace_scale
+
+    security = figures.get("security", {})
+    level = security.get("level")
+    if not isinstance(level, str):
+        return []
+    scale = workspace_scale(workspace)
+    band = scale.band_named(level) if scale is not None else None
+    if band is None:
+        names = ", ".join(b.name for b in scale.bands) if scale is not None else "none (no scale)"
+        return [Problem("level-unknown", "the printed tension level is not a band of the scale", file=file,
+                        field="level", value=level, expected=names)]
+    security["level"] = band.name
+    return []
 
 
 def _printed_figures(printed: dict[str, dict[str, int | str]], config: WorkspaceConfig

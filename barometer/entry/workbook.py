@@ -19,6 +19,7 @@ def write_issue_template(workspace: Workspace, number: int, path: Path) -> int:
 
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"the template is an Excel workbook: give a file ending in .xlsx, not {path.name}")
+    workspace.require_output(path)
     catalogue = load_catalogue(workspace, number)
     command = f"barometer import {path.name} --issue {number}"
     folder = workspace.issue_dir(number)

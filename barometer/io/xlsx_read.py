@@ -126,6 +126,10 @@ def _header_index(rows: list[tuple]) -> int:
     return 0
 
 
+MAX_ROWS = 200_000  # a two-month catalogue has hundreds of rows at most
+MAX_COLUMNS = 100
+
+
 def read_sheet(sheet: object, file: str) -> RowTable:
     """One worksheet: the header row, then its rows; empty rows are skipped, rows above the header too."""
     table = RowTable(file=file, columns=[], sheet=sheet.title)  # type: ignore[attr-defined]
@@ -133,6 +137,13 @@ def read_sheet(sheet: object, file: str) -> RowTable:
         table.problems.append(Problem(
             "merged-cells", f"cells {merged.coord} are merged", file=file, sheet=table.sheet, line=merged.min_row,
             column=merged.min_col, value=str(merged.coord), expected="one value per cell: unmerge them"))
+    last_row, last_column = sheet.max_row, sheet.max_column  # type: ignore[attr-defined]
+    if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
+        table.problems.append(Problem(
+            "sheet-too-large", f"the sheet's cells reach row {last_row}, column {last_column}", file=file,
+            sheet=table.sheet, line=last_row, column=last_column, value=f"{last_row} rows × {last_column} columns",
+            expected=f"at most {MAX_ROWS} rows and {MAX_COLUMNS} columns: delete stray cells far below or right"))
+        return table
     rows = [row for row in sheet.iter_rows() if not all(_blank(cell.value) for cell in row)]  # type: ignore[attr-defined]
     if not rows:
         return table

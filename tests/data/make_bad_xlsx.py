@@ -91,7 +91,10 @@ def fixtures() -> dict[str, bytes]:
     merged = book_with([GOOD_ROW, ["4 November", "Roaming fees fall", 1]])
     merged["Russia"].merge_cells("B2:B3")
     valid = saved(book_with([GOOD_ROW]))
+    far = book_with([GOOD_ROW])
+    far["Russia"]["XFD1048576"] = "x"  # one stray cell: the used range becomes a billion cells
     return {
+        "far-cell.xlsx": saved(far),
         "score-7.xlsx": saved(book_with([GOOD_ROW, ["4 November", "Roaming fees fall", 7]])),
         "formula-in-score.xlsx": saved(formula),
         "date-empty.xlsx": saved(book_with([GOOD_ROW, [None, "Roaming fees fall", 1]])),
