@@ -143,3 +143,9 @@ def test_any_text_parses_or_raises_date_error(text: str) -> None:
 @given(date_like_text())
 def test_date_like_text_only_ever_raises_date_error(text: str) -> None:
     fuzz_date(text)
+
+
+@pytest.mark.parametrize("text", ["0000-01-01", "3 November 0000", "0000-11", "0000-11-03..0000-11-05"])
+def test_a_year_python_cannot_hold_is_a_date_error(text: str) -> None:
+    with pytest.raises(DateError):
+        parse_event_date(text)
