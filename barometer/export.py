@@ -15,6 +15,7 @@ from barometer.entry.store import score_text, write_output
 from barometer.errors import UsageError
 from barometer.io.csv_io import render_csv
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
+from barometer.io.xlsx_write import fit_to_page_width
 from barometer.models import COLUMNS, AnyEvent, Catalogue, SecurityEvent, Track
 from barometer.summary import IssueSummary, issue_summary
 from barometer.workspace import Workspace
@@ -85,7 +86,7 @@ def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None
     book.remove(book.active)
     bold = Font(bold=True)
     overview = book.create_sheet("Summary")
-    overview.append([f"{workspace.config.title} No. {summary.issue.number}", summary.issue.period.describe()])
+    overview.append([f"{workspace.config.title} No. {summary.issue.number} — {summary.issue.period.describe()}"])
     overview.cell(1, 1).font = Font(bold=True, size=13)
     overview.append([])
     overview.append(["Track", "Aggregate", "Positive", "Negative", "Events", "From"])
@@ -126,6 +127,7 @@ def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None
         for index, name in enumerate(columns, start=1):
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = widths.get(name, 12)
     buffer = io.BytesIO()
+    fit_to_page_width(book)
     book.save(buffer)
     write_output(path, buffer.getvalue())
 

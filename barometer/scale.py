@@ -22,6 +22,12 @@ class Band(BaseModel):
     printed: str = ""
     interpretation: str = ""
 
+    @property
+    def text_colour(self) -> str:
+        """Black or white, whichever reads better on the band's colour."""
+        red, green, blue = (int(self.colour[i:i + 2], 16) for i in (1, 3, 5))
+        return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
+
     @model_validator(mode="after")
     def _ordered(self) -> Band:
         if self.min is not None and self.max is not None and self.min > self.max:

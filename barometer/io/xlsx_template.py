@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
+from barometer.io.xlsx_write import fit_to_page_width
 from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
 from barometer.scale import Scale
 
@@ -42,6 +43,11 @@ class TemplateIssue:
     import_command: str
     extras: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fingerprints: dict[str, str] = field(default_factory=dict)
+
+
+SIGNED = "+0;-0;0"  # scores shown as the bulletin prints them: +1, -2, 0
+SIGNED_COLUMNS = ("score", "national_security", "regional_tension")
+MEANING_CHARACTERS_PER_LINE = 90  # the width of the Instructions' third column
 
 
 def _columns(track: Track, extras: Sequence[tuple[str, str]] = ()) -> list[str]:
@@ -92,9 +98,13 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
             dimension.alignment = Alignment(wrap_text=True, vertical="top")
         elif name == "date":
             dimension.number_format = "d mmmm"
+        elif name in SIGNED_COLUMNS:
+            dimension.number_format = SIGNED
     for row in sheet.iter_rows(min_row=2, max_col=len(columns)):
         for cell in row:
             cell.protection = Protection(locked=False)
+            if columns[cell.column - 1] in SIGNED_COLUMNS:
+                cell.number_format = SIGNED
     sheet.freeze_panes = "A2"
 
     letter = {name: sheet.cell(1, i).column_letter for i, name in enumerate(columns, start=1)}
@@ -175,8 +185,10 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
             sheet.append([band.name, band.bounds, band.interpretation])
             colour = band.colour.lstrip("#").upper()
             sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=colour)
-            sheet.cell(sheet.max_row, 1).font = Font(bold=True, color="FFFFFF" if band.name in ("Red",) else "000000")
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True, color=band.text_colour.lstrip("#"))
             sheet.cell(sheet.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+            lines = -(-len(band.interpretation) // MEANING_CHARACTERS_PER_LINE)
+            sheet.row_dimensions[sheet.max_row].height = 15 * max(1, lines)  # wrapped text needs its rows
         sheet.append([])
     sheet.append(["Importing"])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
@@ -193,7 +205,7 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         sheet.append([text])
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 36
-    sheet.column_dimensions["C"].width = 90
+    sheet.column_dimensions["C"].width = MEANING_CHARACTERS_PER_LINE
 
 
 def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> bytes:
@@ -212,5 +224,6 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     for track_id, fingerprint in template.fingerprints.items():
         book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
     buffer = io.BytesIO()
+    fit_to_page_width(book)
     book.save(buffer)
     return buffer.getvalue()

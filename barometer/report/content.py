@@ -30,12 +30,6 @@ def signed(value: int | None) -> str:
     return f"{value:+d}" if value else "0"
 
 
-def text_colour(background: str) -> str:
-    """Black or white, whichever reads better on `background` (#RRGGBB)."""
-    red, green, blue = (int(background[i:i + 2], 16) for i in (1, 3, 5))
-    return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
-
-
 def long_period(summary: IssueSummary) -> str:
     """'November and December 2020', as the bulletin's running head words it."""
     period = summary.issue.period
@@ -52,7 +46,7 @@ def long_period(summary: IssueSummary) -> str:
 def band_data(band: Band | None) -> dict[str, Any] | None:
     if band is None:
         return None
-    return {"name": band.name, "colour": band.colour, "text_colour": text_colour(band.colour),
+    return {"name": band.name, "colour": band.colour, "text_colour": band.text_colour,
             "range": band.printed or band.bounds, "interpretation": band.interpretation}
 
 
