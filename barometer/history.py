@@ -51,6 +51,7 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
 # --- figures across issues: series, records, level changes, firsts ------------------------------
 
 SECURITY_SERIES = ("national_security", "regional_tension")
+RECORD_AFTER = 2  # earlier known figures a record needs: beating a single figure is no record
 FLAG_KINDS = ("record_high", "record_low", "level_change", "first_in_level")
 
 
@@ -88,14 +89,15 @@ class Flag:
 
     def sentence(self, labels: dict[str, str]) -> str:
         """The flag in the bulletin's words, with what it rests on."""
-        name = labels.get(self.track, self.track.replace("_", " "))
+        name = labels.get(self.track, self.track.replace("_", " ").capitalize())
         value = _signed(self.value)
         so_far = "so far" if self.complete else "so far known"
         if self.kind in ("record_high", "record_low"):
             high = self.kind == "record_high"
             what = f"{name} {value}: "
             if not self.computed:
-                text = f"{what}a record {'high' if high else 'low'} as printed (no earlier figure is known here)"
+                text = (f"{what}a record {'high' if high else 'low'} as printed "
+                        "(too few earlier figures are known here to tell)")
             elif self.equals:
                 text = f"{what}equals the record {'high' if high else 'low'} {so_far} (No. {self.previous_issue})"
             else:
@@ -212,7 +214,7 @@ def record_flags(series: list[Known], number: int, figure: str, first_issue: int
     """Record high/low of `figure` at issue `number` against the known values of earlier issues."""
     current = next((k for k in series if k.issue == number), None)
     earlier = [k for k in series if k.issue < number]
-    if current is None or not earlier or not isinstance(current.value, int):
+    if current is None or len(earlier) < RECORD_AFTER or not isinstance(current.value, int):
         return []
     values = [int(k.value) for k in earlier]
     complete = _complete(earlier, number, first_issue)
