@@ -14,9 +14,14 @@ def mode_for(path: Path) -> int:
     """The permissions a rewritten file keeps, or those a new file gets under the umask (not mkstemp's 0600)."""
     if path.exists():
         return path.stat().st_mode & 0o777
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+    return 0o666 & ~umask()
+
+
+def umask() -> int:
+    """The process's umask (reading it means setting it, so it is put straight back)."""
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 @contextmanager

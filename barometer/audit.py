@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from barometer.errors import Problem
+from barometer.figures import signed
 from barometer.indices import IssueIndices
 from barometer.io.toml_io import key_line
 from barometer.models import Issue, WorkspaceConfig
@@ -23,12 +24,8 @@ class Mismatch:
         return asdict(self)
 
     def describe(self, label: str) -> str:
-        return f"{label} {self.figure.replace('_', ' ')}: printed {_signed(self.published)}, " \
-               f"catalogue sums to {_signed(self.computed)}"
-
-
-def _signed(value: int | str) -> str:
-    return f"{value:+d}" if isinstance(value, int) and value else str(value)
+        return f"{label} {self.figure.replace('_', ' ')}: printed {signed(self.published)}, " \
+               f"catalogue sums to {signed(self.computed)}"
 
 
 def find_mismatches(issue: Issue, indices: IssueIndices, config: WorkspaceConfig,

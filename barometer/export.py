@@ -11,8 +11,9 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from barometer.entry.store import score_text, write_output
+from barometer.entry.store import write_output
 from barometer.errors import UsageError
+from barometer.figures import signed
 from barometer.io.csv_io import render_csv
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.io.xlsx_write import fit_to_page_width
@@ -73,7 +74,7 @@ def export_csv(workspace: Workspace, catalogue: Catalogue) -> str:
 def _csv_cell(value: object) -> str:
     if value is None:
         return ""
-    return score_text(value) if isinstance(value, int) else str(value)
+    return signed(value) if isinstance(value, int) else str(value)
 
 
 def export_xlsx(path: Path, workspace: Workspace, summary: IssueSummary) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from barometer.catalogue import load_catalogue
 from barometer.errors import CatalogueInvalid, Problem
+from barometer.figures import signed
 from barometer.parallel import map_issues
 from barometer.scale import Scale
 from barometer.summary import IssueSummary, summarize, workspace_scale
@@ -90,7 +91,7 @@ class Flag:
     def sentence(self, labels: dict[str, str]) -> str:
         """The flag in the bulletin's words, with what it rests on."""
         name = labels.get(self.track, self.track.replace("_", " ").capitalize())
-        value = _signed(self.value)
+        value = signed(self.value)
         so_far = "so far" if self.complete else "so far known"
         if self.kind in ("record_high", "record_low"):
             high = self.kind == "record_high"
@@ -102,7 +103,7 @@ class Flag:
                 text = f"{what}equals the record {'high' if high else 'low'} {so_far} (No. {self.previous_issue})"
             else:
                 text = (f"{what}a new record {'high' if high else 'low'} {so_far} "
-                        f"(previous {_signed(self.previous)} in No. {self.previous_issue})")
+                        f"(previous {signed(self.previous)} in No. {self.previous_issue})")
         elif self.kind == "level_change":
             last = "" if self.complete else ", the last issue with a known level"
             text = f"Regional tension moved from {self.previous} (No. {self.previous_issue}{last}) to {self.value}"
@@ -112,12 +113,6 @@ class Flag:
         if self.printed and self.computed:
             text += "; the bulletin says so too"
         return text
-
-
-def _signed(value: int | str | None) -> str:
-    if isinstance(value, int):
-        return f"{value:+d}" if value else "0"
-    return "–" if value is None else str(value)
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -38,9 +37,9 @@ def print_json(data: object) -> None:
 
 
 def print_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    from barometer.io.csv_io import render_csv
+
+    sys.stdout.write(render_csv(columns, rows))
 
 
 def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
@@ -57,8 +56,4 @@ def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
         console.print(detail, markup=False, highlight=False, soft_wrap=True)
 
 
-def signed(value: int | None) -> str:
-    """+3, -2, 0, or an en dash for unknown."""
-    if value is None:
-        return "–"
-    return f"{value:+d}" if value else "0"
+

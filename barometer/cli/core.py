@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, signed, workspace_of
+from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, workspace_of
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
+from barometer.figures import signed
 from barometer.summary import IssueSummary
 
 

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from barometer.cli.app import app
-from barometer.cli.common import Format, err, out, print_json, print_problems, signed, workspace_of
+from barometer.cli.common import Format, err, out, print_json, print_problems, workspace_of
 from barometer.errors import UsageError
+from barometer.figures import signed
 
 SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
 

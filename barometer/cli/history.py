@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from enum import StrEnum
 from pathlib import Path
@@ -18,6 +16,7 @@ from barometer.cli.app import app
 from barometer.cli.common import out, workspace_of
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
+from barometer.io.csv_io import render_csv
 from barometer.models import Period
 from barometer.workspace import Workspace
 
@@ -34,14 +33,6 @@ OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", dir_okay=False,
     help="Write to this file (.json, .csv or .xlsx; the suffix gives the format when --format is not "
          "given). xlsx without --output: reports/<command>.xlsx.")]
-
-
-def _csv_text(columns: tuple[str, ...], rows: list[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(["" if v is None else v for v in row] for row in rows)
-    return buffer.getvalue()
 
 
 def _emit_text(workspace: Workspace, text: str, output: Path | None) -> None:
@@ -113,7 +104,7 @@ def compare(
         _emit_text(workspace, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
         return
     if output_format == TableFormat.csv:
-        _emit_text(workspace, _csv_text(COMPARISON_COLUMNS, comparison_rows(result)), output)
+        _emit_text(workspace, render_csv(COMPARISON_COLUMNS, comparison_rows(result)), output)
         return
     if output_format == TableFormat.xlsx:
         from barometer.io.xlsx_write import write_workbook
@@ -187,7 +178,7 @@ def history(
         _emit_text(workspace, json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n", output)
         return
     if output_format == TableFormat.csv:
-        _emit_text(workspace, _csv_text(HISTORY_COLUMNS, history_rows(entries, labels)), output)
+        _emit_text(workspace, render_csv(HISTORY_COLUMNS, history_rows(entries, labels)), output)
         return
     if output_format == TableFormat.xlsx:
         from barometer.io.xlsx_write import write_workbook

@@ -9,7 +9,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from barometer.cadence import expected_period
+from barometer.atomic import umask
+from barometer.cadence import expected_period, readable_issues
 from barometer.catalogue import load_issue
 from barometer.dates import DateError, YearMonth
 from barometer.entry.issue_file import render_new_issue
@@ -74,11 +75,8 @@ def follow_on_period(workspace: Workspace, number: int) -> tuple[Period, list[st
 def overlapping(workspace: Workspace, number: int, period: Period) -> list[Problem]:
     problems = []
     months = set(period.months)
-    for other in workspace.issue_numbers:
-        try:
-            issue = load_issue(workspace, other)
-        except CatalogueInvalid:
-            continue
+    for issue in readable_issues(workspace):
+        other = issue.number
         shared = sorted(months & set(issue.period.months))
         if other != number and shared:
             problems.append(Problem(
@@ -110,7 +108,7 @@ def create_issue(workspace: Workspace, number: int, period: Period | None = None
         (staging / ISSUE_FILE).write_text(render_new_issue(number, period, title), encoding="utf-8")
         for track in workspace.config.tracks:
             (staging / track.file_name).write_text(render_csv(COLUMNS[track.kind], []), encoding="utf-8")
-        os.chmod(staging, 0o777 & ~_umask())
+        os.chmod(staging, 0o777 & ~umask())
         if folder.exists():
             raise BarometerError(f"issue {number} appeared while it was being created: {workspace.display(folder)}")
         os.rename(staging, folder)
@@ -119,8 +117,3 @@ def create_issue(workspace: Workspace, number: int, period: Period | None = None
             shutil.rmtree(staging)
     return NewIssue(number, folder, period, notes)
 
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current

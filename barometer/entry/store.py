@@ -12,25 +12,21 @@ from pathlib import Path
 
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
+from barometer.figures import signed
 from barometer.io.table import RowTable
 from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, SecurityEvent, Track
 
 BACKUP_DIR = ".backup"
 
 
-def score_text(value: int) -> str:
-    """Scores are stored signed: +1, -2, 0."""
-    return f"{value:+d}" if value else "0"
-
-
 def event_cells(event: AnyEvent) -> dict[str, str]:
     """An event's cells by column name in the stored form (ISO dates, signed scores)."""
     cells = {"date": event.date.iso, "event": event.text}
     if isinstance(event, SecurityEvent):
-        cells["national_security"] = score_text(event.national_security)
-        cells["regional_tension"] = score_text(event.regional_tension)
+        cells["national_security"] = signed(event.national_security)
+        cells["regional_tension"] = signed(event.regional_tension)
     else:
-        cells["score"] = score_text(event.score)
+        cells["score"] = signed(event.score)
     if event.source:
         cells["source"] = event.source
     for name, value in event.extra.items():

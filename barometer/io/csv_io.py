@@ -93,6 +93,7 @@ def read_csv_table(path: Path, file: str, convert_cp1251: bool = False) -> RowTa
 
 
 def render_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with LF line ends; None is an empty cell."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)

@@ -13,21 +13,13 @@ from typing import Any
 from barometer.catalogue import NARRATIVE_DIR
 from barometer.compare import Comparison, change_since_previous
 from barometer.errors import CatalogueInvalid
+from barometer.figures import UNKNOWN, signed
 from barometer.io.encoding import read_text_file
 from barometer.models import Event, SecurityEvent, Track
 from barometer.report.markdown import parse_markdown
 from barometer.scale import Band, Scale
 from barometer.summary import IssueSummary, issue_summary, workspace_scale
 from barometer.workspace import Workspace
-
-UNKNOWN = "–"
-
-
-def signed(value: int | None) -> str:
-    """'+3', '-2', '0', or an en dash when unknown."""
-    if value is None:
-        return UNKNOWN
-    return f"{value:+d}" if value else "0"
 
 
 def long_period(summary: IssueSummary) -> str:
