@@ -34,7 +34,7 @@ def test_every_command_has_help() -> None:
 
 def test_the_readme_starts_with_the_two_commands() -> None:
     blocks = README.split("```sh\n")[1:3]
-    assert blocks[0].startswith("pip install . && barometer summary 18")
+    assert blocks[0].startswith("pip install . && barometer report 18")
     assert "pytest" in blocks[1]
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert blocks[1].splitlines()[0] in ci

@@ -13,6 +13,7 @@ from barometer.cli.common import Format, err, out, print_csv, print_json, print_
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.figures import signed
+from barometer.models import WorkspaceConfig
 from barometer.summary import IssueSummary
 
 
@@ -82,7 +83,6 @@ def summary(
 
     workspace = workspace_of(ctx)
     result = issue_summary(workspace, issue)
-    labels = {t.id: t.label for t in workspace.config.tracks}
     if output == Format.json:
         print_json(result.to_dict())
     elif output == Format.csv:
@@ -97,42 +97,47 @@ def summary(
         print_csv(["track", "aggregate", "positive", "negative", "events", "national_security",
                    "regional_tension", "level", "source"], rows)
     else:
-        config = workspace.config
-        title = f"{config.title} No. {issue} — {result.issue.period.describe()}"
-        out.print(_summary_table(result, labels, title))
-        security = result.security
-        if security is not None:
-            band = security.band
-            swatch = Text("  ■  ", style=f"{band.colour} on grey11" if band else "") if band else Text("")
-            line = Text("Security: national security ")
-            line.append(signed(security.national_security), style="bold")
-            line.append(", regional tension ")
-            line.append(signed(security.regional_tension), style="bold")
-            line.append(" — ")
-            line.append(security.level or "level unknown", style=f"bold {band.colour}" if band else "bold")
-            line.append_text(swatch)
-            if security.events is not None:
-                line.append(f"({security.events} event{'s' if security.events != 1 else ''})")
-            out.print(line)
-            if band is not None:
-                out.print(Text(band.interpretation, style="dim"))
-        if result.mismatches:
-            out.print()
-            out.print("[yellow]Printed figures that differ from the catalogues:[/]")
-            for mismatch in result.mismatches:
-                out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
-            if result.issue.published is not None:
-                out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
-        elif result.issue.published is not None and result.indices is not None and (
-                result.indices.tracks or result.indices.security is not None):
-            out.print("[green]Every printed figure matches the catalogues.[/]")
-        elif result.issue.published is not None:
-            out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
-                           f"{result.issue.published.source}", style="dim"))
-        else:
-            out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
+        print_summary(workspace.config, result)
     if strict and result.mismatches:
         raise typer.Exit(1)
+
+
+def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
+    """The summary table, the security line with its band, and the printed figures that differ."""
+    labels = {t.id: t.label for t in config.tracks}
+    title = f"{config.title} No. {result.issue.number} — {result.issue.period.describe()}"
+    out.print(_summary_table(result, labels, title))
+    security = result.security
+    if security is not None:
+        band = security.band
+        swatch = Text("  ■  ", style=f"{band.colour} on grey11" if band else "") if band else Text("")
+        line = Text("Security: national security ")
+        line.append(signed(security.national_security), style="bold")
+        line.append(", regional tension ")
+        line.append(signed(security.regional_tension), style="bold")
+        line.append(" — ")
+        line.append(security.level or "level unknown", style=f"bold {band.colour}" if band else "bold")
+        line.append_text(swatch)
+        if security.events is not None:
+            line.append(f"({security.events} event{'s' if security.events != 1 else ''})")
+        out.print(line)
+        if band is not None:
+            out.print(Text(band.interpretation, style="dim"))
+    if result.mismatches:
+        out.print()
+        out.print("[yellow]Printed figures that differ from the catalogues:[/]")
+        for mismatch in result.mismatches:
+            out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
+        if result.issue.published is not None:
+            out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
+    elif result.issue.published is not None and result.indices is not None and (
+            result.indices.tracks or result.indices.security is not None):
+        out.print("[green]Every printed figure matches the catalogues.[/]")
+    elif result.issue.published is not None:
+        out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
+                       f"{result.issue.published.source}", style="dim"))
+    else:
+        out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

@@ -9,6 +9,7 @@ import typer
 
 from barometer.cli.app import app
 from barometer.cli.common import err, out, workspace_of
+from barometer.cli.core import print_summary
 
 _STEP_TEXT = {"data": "reading the catalogues", "charts": "drawing the charts",
               "typeset": "typesetting", "write": "writing the PDF"}
@@ -21,7 +22,9 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, help="Where to write the PDF (default: reports/NNN.pdf).")] = None,
 ) -> None:
-    """The bulletin PDF: summary, a section per relationship, security, charts, catalogues as appendices."""
+    """The bulletin PDF: summary, a section per relationship, security, charts, catalogues as appendices.
+
+    Prints the issue's summary (as `barometer summary` does), then where the PDF was written."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from barometer.report import STEPS, build_report
@@ -40,6 +43,8 @@ def report(
 
         result = build_report(workspace, issue, output, progress=step)
         progress.update(task, completed=len(STEPS))
+    print_summary(workspace.config, result.summary)
+    out.print()
     shown = workspace.display(result.path)
     pages = f"{result.pages} page{'s' if result.pages != 1 else ''}"
     note = "" if result.charts else ", no charts"

@@ -12,6 +12,7 @@ from barometer.atomic import atomic_write_bytes
 from barometer.errors import BarometerError
 from barometer.report.content import build_report_data, load_summary
 from barometer.report.typeset import page_count, require_template, typeset
+from barometer.summary import IssueSummary
 from barometer.workspace import Workspace
 
 STEPS = ("data", "charts", "typeset", "write")
@@ -28,6 +29,7 @@ class ReportResult:
     pages: int
     size: int
     charts: int
+    summary: IssueSummary
 
 
 def default_report_path(workspace: Workspace, number: int) -> Path:
@@ -70,4 +72,4 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
         atomic_write_bytes(target, pdf)
     except OSError as error:
         raise BarometerError(f"cannot write {workspace.display(target)}: {error.strerror or error}") from None
-    return ReportResult(target, page_count(pdf), len(pdf), len(drawn))
+    return ReportResult(target, page_count(pdf), len(pdf), len(drawn), summary)
