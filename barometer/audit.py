@@ -1,15 +1,13 @@
-"""Audit of printed figures: each figure the bulletin printed that differs from its catalogue's sum."""
+"""Audit of printed figures: each figure the bulletin printed that differs from its catalogue's sum (pure)."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from pathlib import Path
 
-from barometer.errors import Problem
+from barometer.errors import Code, Problem
 from barometer.figures import signed
 from barometer.indices import IssueIndices
-from barometer.io.toml_io import key_line
-from barometer.models import Issue, WorkspaceConfig
+from barometer.models import Issue, IssueFile, WorkspaceConfig
 from barometer.scale import Scale
 
 
@@ -58,13 +56,13 @@ def find_mismatches(issue: Issue, indices: IssueIndices, config: WorkspaceConfig
     return found
 
 
-def mismatch_problems(mismatches: list[Mismatch], path: Path, file: str, config: WorkspaceConfig) -> list[Problem]:
+def mismatch_problems(mismatches: list[Mismatch], source: IssueFile, config: WorkspaceConfig) -> list[Problem]:
     """The mismatches as warnings placed in issue.toml, at the line that prints the figure."""
     labels = {t.id: t.label for t in config.tracks}
     return [
-        Problem("printed-differs", f"{labels.get(m.track, m.track)}: the printed {m.figure.replace('_', ' ')} "
-                "differs from what the catalogue sums to", file=file,
-                line=key_line(path, ("published", m.track, m.figure)),
+        Problem(Code.PRINTED_DIFFERS, f"{labels.get(m.track, m.track)}: the printed {m.figure.replace('_', ' ')} "
+                "differs from what the catalogue sums to", file=source.file,
+                line=source.line_of("published", m.track, m.figure),
                 field=f"published.{m.track}.{m.figure}", value=str(m.published),
                 expected=f"{m.computed} (the catalogue's sum)", severity="warning")
         for m in mismatches

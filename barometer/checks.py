@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from barometer.cadence import across_issues
-from barometer.catalogue import CheckResult, check_issue
-from barometer.errors import CatalogueInvalid, Problem, errors_only
+from barometer.across_issues import across_issues
+from barometer.catalogue import CheckResult
+from barometer.errors import Code, InputInvalid, Problem, errors_only
+from barometer.load import Loader
 from barometer.parallel import map_issues
 from barometer.scale import Scale
-from barometer.summary import summarize, workspace_scale
+from barometer.summary import summarize
 from barometer.workspace import Workspace
+
+PROBLEM_COLUMNS = ("severity", "code", "file", "sheet", "line", "column", "field", "value", "expected", "message")
 
 
 @dataclass
@@ -46,37 +49,39 @@ class WorkspaceCheck:
         }
 
 
-def _scale_or_none(workspace: Workspace) -> Scale | None:
-    try:
-        return workspace_scale(workspace)
-    except CatalogueInvalid:
-        return None
-
-
-def _check_and_audit(workspace: Workspace, scale: Scale | None, number: int) -> CheckResult:
-    result = check_issue(workspace, number)
+def _check_and_audit(loader: Loader, number: int) -> CheckResult:
+    result = loader.check(number)
+    scale = _scale_or_none(loader)
     if result.catalogue is not None and scale is not None:
-        result.problems.extend(summarize(workspace, result.catalogue, scale).warnings)
+        source = loader.issue_file(number)
+        result.problems.extend(summarize(loader.config, source, result.catalogue, scale).warnings)
     return result.release()
+
+
+def _scale_or_none(loader: Loader) -> Scale | None:
+    try:
+        return loader.scale
+    except InputInvalid:
+        return None
 
 
 def check_workspace(workspace: Workspace, numbers: list[int] | None = None,
                     on_progress: Callable[[int, int], None] | None = None) -> WorkspaceCheck:
     """Check the given issues (all when None): catalogues, scale, printed figures against sums, and across
     issues: periods against the cadence, issues covering the same months, printed tension levels."""
+    loader = Loader(workspace)
     problems: list[Problem] = []
-    scale: Scale | None = None
     try:
-        scale = workspace_scale(workspace)
-    except CatalogueInvalid as invalid:
+        loader.scale  # noqa: B018  (read once: its problems are the workspace's, not an issue's)
+    except InputInvalid as invalid:
         problems.extend(invalid.problems)
     chosen = workspace.issue_numbers if numbers is None else numbers
     for number in chosen:
         workspace.require_issue(number)
-    problems.extend(Problem("issue-folder-name", "a folder named like an issue, but not as issues are named; "
-                            "it is not read", file=workspace.display(folder), value=folder.name,
+    problems.extend(Problem(Code.ISSUE_FOLDER_MISNAMED, "a folder named like an issue, but not as issues are "
+                            "named; it is not read", file=workspace.display(folder), value=folder.name,
                             expected=f"{int(folder.name):03d}", severity="warning")
                     for folder in workspace.misnamed_issue_folders)
-    problems.extend(across_issues(workspace, [b.name for b in scale.bands] if scale else None, numbers))
-    results = map_issues(workspace, chosen, _check_and_audit, _scale_or_none, scale, on_progress)
+    problems.extend(across_issues(loader.config, loader.issue_files(), _scale_or_none(loader), numbers))
+    results = map_issues(workspace.root, chosen, _check_and_audit, loader, Loader.at, on_progress)
     return WorkspaceCheck(results, problems)

@@ -1,12 +1,10 @@
-"""Two issues side by side: each figure in both, and the change (None where either is unknown)."""
+"""Two issues side by side: each figure in both, and the change (None where either is unknown). Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from barometer.history import load_history
-from barometer.summary import IssueSummary, issue_summary
-from barometer.workspace import Workspace
+from barometer.summary import IssueSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,46 +88,20 @@ def compare_summaries(before: IssueSummary, after: IssueSummary) -> Comparison:
         security = SecurityChange(
             Change(old_security.national_security, new_security.national_security),
             Change(old_security.regional_tension, new_security.regional_tension),
-            (old_security.band.name if old_security.band else old_security.level,
-             new_security.band.name if new_security.band else new_security.level),
+            (old_security.level, new_security.level),
             (old_security.source, new_security.source),
         )
     return Comparison(before, after, tracks, security)
 
 
-def compare_issues(workspace: Workspace, before: int, after: int) -> Comparison:
-    """Compare two issues of the workspace; raises `CatalogueInvalid` when either is invalid."""
-    workspace.require_issue(before)
-    workspace.require_issue(after)
-    return compare_summaries(issue_summary(workspace, before), issue_summary(workspace, after))
+def previous_summary(history: list[IssueSummary], number: int) -> IssueSummary | None:
+    """The nearest issue before `number` in a history (whatever it knows), or None for the first issue."""
+    earlier = [summary for summary in history if summary.number < number]
+    return earlier[-1] if earlier else None
 
 
-def change_since_previous(workspace: Workspace, number: int) -> Comparison | None:
-    """The issue against the nearest earlier issue in the workspace (None for the first)."""
-    workspace.require_issue(number)
-    earlier = [n for n in workspace.issue_numbers if n < number]
-    if not earlier:
-        return None
-    summaries = load_history(workspace, earlier[-1], number)
-    return compare_summaries(summaries[0], summaries[-1])
-
-
-COMPARISON_COLUMNS = ("track", "figure", "from", "to", "change", "from_source", "to_source")
-
-
-def comparison_rows(comparison: Comparison) -> list[list[object]]:
-    """One row per figure, for CSV and spreadsheets; levels are rows of their own."""
-    rows: list[list[object]] = []
-    for track_id, change in comparison.tracks.items():
-        for figure in ("aggregate", "positive", "negative"):
-            value: Change = getattr(change, figure)
-            rows.append([track_id, figure, value.before, value.after, value.change, *change.sources])
-    security = comparison.security
-    if security is not None:
-        for figure in ("national_security", "regional_tension"):
-            value = getattr(security, figure)
-            rows.append(["security", figure, value.before, value.after, value.change, *security.sources])
-        changed = security.level_changed
-        rows.append(["security", "level", *security.levels,
-                     None if changed is None else ("changed" if changed else "same"), *security.sources])
-    return rows
+def change_since_previous(history: list[IssueSummary], number: int) -> Comparison | None:
+    """Issue `number` of a history against the nearest earlier issue (None for the first)."""
+    current = next(summary for summary in history if summary.number == number)
+    previous = previous_summary(history, number)
+    return None if previous is None else compare_summaries(previous, current)

@@ -1,20 +1,133 @@
-"""Problems found in input, each with its place, and the exceptions that carry them."""
+"""Problems found in input, each with its place and a code from one registry, and the exceptions that carry them."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+FILES = "Files"
+CSV = "CSV files"
+WORKBOOKS = "Workbooks"
+SETTINGS = "TOML settings (barometer.toml, issue.toml, the scale)"
+CELLS = "Catalogue cells"
+ISSUES = "Issues and the workspace"
+AUDIT = "Printed figures"
+PASTED = "Pasted bulletin text"
+ENTRY = "Entry (import, add)"
+BULLETIN = "The bulletin template"
+
+
+class Code(StrEnum):
+    """Every problem code the tool reports. One naming scheme: the thing, then what is wrong with it
+    (`date-invalid`, `sheet-unknown`). Each member carries the area it belongs to and what it means."""
+
+    area: str
+    description: str
+
+    def __new__(cls, value: str, area: str, description: str) -> Code:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.area = area
+        member.description = description
+        return member
+
+    FILE_MISSING = "file-missing", FILES, "The file cannot be read: it does not exist or may not be read."
+    FILE_TOO_LARGE = "file-too-large", FILES, "The file is larger than any catalogue; it is refused before it is read."
+    FILE_NOT_UTF8 = "file-not-utf8", FILES, (
+        "The file is not UTF-8 text; Windows-1251 and UTF-16 are recognised and named, never guessed.")
+    FILE_UNKNOWN = "file-unknown", FILES, (
+        "A file in an issue folder that belongs to no track: a CSV is an error (its events would count "
+        "nowhere), anything else a warning.")
+
+    CSV_SYNTAX = "csv-syntax", CSV, "The CSV cannot be read from this line on."
+    CSV_UNBALANCED_QUOTE = "csv-unbalanced-quote", CSV, "A quoted cell opened on this line is never closed."
+    CELL_EXTRA = "cell-extra", CSV, "A row has more cells (or scores) than its header has columns."
+    HEADER_MISSING = "header-missing", CSV, "The file or sheet has no header row."
+    COLUMN_MISSING = "column-missing", CSV, "A column the track needs is missing from the header."
+    COLUMN_REPEATED = "column-repeated", CSV, "Two headers name the same column."
+
+    XLSX_INVALID = "xlsx-invalid", WORKBOOKS, "Not a readable .xlsx workbook (truncated, damaged or another format)."
+    XLSX_TOO_LARGE = "xlsx-too-large", WORKBOOKS, (
+        "The workbook, or what it would unpack to, is too large (a zip bomb is refused before it is opened).")
+    XLSX_XML_ENTITIES = "xlsx-xml-entities", WORKBOOKS, "A part of the workbook declares a DOCTYPE or XML entities."
+    SHEET_TOO_LARGE = "sheet-too-large", WORKBOOKS, "A sheet's cells reach further than any catalogue does."
+    SHEET_UNKNOWN = "sheet-unknown", WORKBOOKS, "A sheet named after no track of the workspace."
+    SHEET_DUPLICATE = "sheet-duplicate", WORKBOOKS, "Two sheets name the same track."
+    CELLS_MERGED = "cells-merged", WORKBOOKS, "Merged cells in a catalogue sheet."
+    FORMULA_NOT_ALLOWED = "formula-not-allowed", WORKBOOKS, "A formula in a catalogue cell; it is never evaluated."
+    TEMPLATE_OTHER_ISSUE = "template-other-issue", WORKBOOKS, "The workbook is the template of another issue."
+
+    TOML_SYNTAX = "toml-syntax", SETTINGS, "The file is not valid TOML."
+    TOML_KEY_UNKNOWN = "toml-key-unknown", SETTINGS, "A key the file may not hold (often a misspelt one)."
+    TOML_KEY_MISSING = "toml-key-missing", SETTINGS, "A required key is missing."
+    TOML_VALUE_INVALID = "toml-value-invalid", SETTINGS, "A value of the wrong kind or out of its range."
+
+    DATE_EMPTY = "date-empty", CELLS, "An event has no date."
+    DATE_INVALID = "date-invalid", CELLS, "A date in no form the tool reads, or a day that does not exist."
+    DATE_OUTSIDE_PERIOD = "date-outside-period", CELLS, "A date outside the months the issue covers."
+    TEXT_EMPTY = "text-empty", CELLS, "An event has no text."
+    TEXT_CONTROL_CHARACTER = "text-control-character", CELLS, "A control character (such as NUL) in a text."
+    SCORE_EMPTY = "score-empty", CELLS, "An event has no score."
+    SCORE_NOT_INTEGER = "score-not-integer", CELLS, "A score that is not a whole number."
+    SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."
+    SCORE_ZERO = "score-zero", CELLS, "A relationship's event scored 0: it must move its index."
+    EVENT_DUPLICATE = "event-duplicate", CELLS, "An event with the same date and text as another of the catalogue."
+
+    ISSUE_NUMBER_MISMATCH = "issue-number-mismatch", ISSUES, "issue.toml gives another number than its folder."
+    ISSUE_FOLDER_MISNAMED = "issue-folder-misnamed", ISSUES, (
+        "A folder named like an issue but not as issues are named (`18` for `018`); it is not read.")
+    CADENCE_NUMBER = "cadence-number", ISSUES, "An issue numbered before the first issue of the cadence."
+    CADENCE_PERIOD = "cadence-period", ISSUES, "An issue's period is not the one the cadence gives its number."
+    ISSUES_OVERLAP = "issues-overlap", ISSUES, "Two issues cover the same months."
+    SCALE_GAP = "scale-gap", ISSUES, "Values that lie in no band of the colour scale."
+    SCALE_OVERLAP = "scale-overlap", ISSUES, "Values that lie in two bands of the colour scale."
+    SCALE_EMPTY = "scale-empty", ISSUES, "The colour scale has no bands."
+    LEVEL_UNKNOWN = "level-unknown", ISSUES, "A printed tension level that is no band of the scale."
+    LEVEL_DISAGREES = "level-disagrees", ISSUES, (
+        "An issue says the previous one was at another level than that issue prints.")
+    PRINTED_TRACK_UNKNOWN = "printed-track-unknown", ISSUES, "Printed figures for a track that is not configured."
+
+    PRINTED_DIFFERS = "printed-differs", AUDIT, "A printed figure differs from what its catalogue sums to."
+    PRINTED_REPLACED = "printed-replaced", AUDIT, "Imported printed figures replace others issue.toml held."
+    PUBLISHED_NOT_REWRITABLE = "published-not-rewritable", AUDIT, (
+        "issue.toml's printed figures are written in a form an import cannot rewrite.")
+
+    TEXT_BEFORE_APPENDICES = "text-before-appendices", PASTED, (
+        "The body of a whole pasted bulletin: only the figures it prints are read.")
+    TEXT_BEFORE_HEADING = "text-before-heading", PASTED, "Text before the first section heading; it is not read."
+    TEXT_OUTSIDE_SECTION = "text-outside-section", PASTED, "Text outside any section; it is not read."
+    HEADING_UNKNOWN = "heading-unknown", PASTED, "A heading that names no track; the lines under it are not read."
+    SECTION_REPEATED = "section-repeated", PASTED, "A section that appears a second time; its rows are not read."
+    APPENDIX_NOT_READ = "appendix-not-read", PASTED, "An appendix that is no catalogue (the colour scale, the authors)."
+    ROWS_NOT_READ = "rows-not-read", PASTED, "Rows under an appendix title that names no track."
+    HEADER_MISMATCH = "header-mismatch", PASTED, "Column headings that do not fit the section's kind of track."
+    LINE_UNRECOGNISED = "line-unrecognised", PASTED, "Lines that are neither a row nor the continuation of one."
+    TOTAL_NOT_A_NUMBER = "total-not-a-number", PASTED, "A Total row whose figures are not numbers."
+    TOTAL_REPEATED = "total-repeated", PASTED, "A second Total row in one section."
+    FIGURE_UNKNOWN = "figure-unknown", PASTED, "A printed figure the section's kind of track does not have."
+    FIGURE_CONFLICT = "figure-conflict", PASTED, "A figure printed twice with two values."
+
+    TRACK_UNKNOWN = "track-unknown", ENTRY, "A CSV's track column names no track of the workspace."
+    EVENT_DUPLICATE_DIFFERS = "event-duplicate-differs", ENTRY, (
+        "An imported event has the date and text of a catalogued one but other scores; the catalogue's is kept.")
+    EVENT_REMOVED = "event-removed", ENTRY, "--replace removes a catalogued event the imported file lacks."
+    CATALOGUE_CHANGED_SINCE_TEMPLATE = "catalogue-changed-since-template", ENTRY, (
+        "The catalogue changed after the template being imported with --replace was made.")
+
+    TEMPLATE_MISSING = "template-missing", BULLETIN, "The workspace has no bulletin template."
+    TEMPLATE_ERROR = "template-error", BULLETIN, "The bulletin template does not compile."
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong (or doubtful) in the input, with where it is and what was expected."""
 
-    code: str
+    code: Code
     message: str
     file: str | None = None
     line: int | None = None
@@ -24,6 +137,10 @@ class Problem:
     expected: str | None = None
     sheet: str | None = None
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, Code):
+            object.__setattr__(self, "code", Code(self.code))  # an unregistered code is a bug: ValueError
 
     @property
     def place(self) -> str:
@@ -38,17 +155,30 @@ class Problem:
         where = ":".join(parts)
         return f"{where} ({self.field})" if self.field else where
 
-    def describe(self) -> str:
-        """One line for people: place, code, message, what was found and expected."""
-        text = f"{self.place}: {self.severity} [{self.code}] {self.message}"
+    @property
+    def detail(self) -> str:
+        """The message with what was found and what was expected."""
+        text = self.message
         if self.value is not None:
             text += f"; found {self.value!r}"
         if self.expected:
             text += f"; expected {self.expected}"
         return text
 
+    def describe(self) -> str:
+        """One line for people: place, severity, code and the detail."""
+        return f"{self.place}: {self.severity} [{self.code}] {self.detail}"
+
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+PLACE_FIELDS = ("file", "sheet", "line", "column", "field")
+
+
+def flatten(problems: Iterable[Problem], fields: tuple[str, ...] = ("file", "line", "column", "code")) -> list[tuple]:
+    """The problems as tuples of the given fields: compact to assert and to tabulate (frictionless' `flatten`)."""
+    return [tuple(getattr(p, name) for name in fields) for p in problems]
 
 
 def errors_only(problems: Iterable[Problem]) -> list[Problem]:
@@ -73,13 +203,20 @@ class BarometerError(Exception):
         return error
 
 
-class CatalogueInvalid(BarometerError):
-    """The input has errors; `problems` lists every one of them."""
+class InputInvalid(BarometerError):
+    """The input (a catalogue, a settings file, a workbook, a narrative) has errors; `problems` lists them all."""
 
     def __init__(self, problems: Iterable[Problem], what: str = "input") -> None:
         problems = list(problems)
         count = len(errors_only(problems))
         super().__init__(f"{what} has {count} error{'s' if count != 1 else ''}", problems)
+
+
+CatalogueInvalid = InputInvalid  # the name before 0.2; it was raised for every kind of input
+
+
+class TemplateError(BarometerError):
+    """The bulletin's Typst template is missing or does not compile: the problems name its file, line and column."""
 
 
 class WorkspaceNotFound(BarometerError):

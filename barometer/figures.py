@@ -1,14 +1,23 @@
-"""Figures written as the bulletin prints them."""
+"""Figures written as the bulletin prints them: one `signed()` and one mark for a figure nobody knows."""
 
 from __future__ import annotations
 
 UNKNOWN = "–"  # an en dash: a figure nobody knows, never 0
+MINUS = "\u2212"  # the true minus sign, as charts and typeset text print a negative figure
 
 
-def signed(value: int | str | None) -> str:
-    """'+3', '-2', '0'; text (a level's name) as it is; an en dash when unknown."""
+def signed(value: int | float | str | None, minus: str = "-") -> str:
+    """'+3', '-2' (or '−2' with `minus=MINUS`), '0'; text (a level's name) as it is; UNKNOWN when unknown."""
     if value is None:
         return UNKNOWN
     if isinstance(value, str):
         return value
-    return f"{value:+d}" if value else "0"
+    number = int(value)
+    if number > 0:
+        return f"+{number}"
+    return f"{minus}{-number}" if number < 0 else "0"
+
+
+def count(value: int | None) -> str:
+    """An event count: '18', or UNKNOWN."""
+    return UNKNOWN if value is None else str(value)

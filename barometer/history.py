@@ -1,59 +1,17 @@
-"""Figures across issues: each issue's summary, from its catalogues or, failing those, its printed figures."""
+"""Figures across issues: each figure's series, records, level changes and firsts (pure: no I/O).
+
+The loader (`barometer.load`) reads the issues; `barometer.tables` words the flags and lays out rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from barometer.catalogue import load_catalogue
-from barometer.errors import CatalogueInvalid, Problem
-from barometer.figures import signed
-from barometer.parallel import map_issues
-from barometer.scale import Scale
-from barometer.summary import IssueSummary, summarize, workspace_scale
-from barometer.workspace import Workspace
-
-
-def _summary_with_events(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
-    """An issue's summary with its catalogue, or its problems."""
-    try:
-        return summarize(workspace, load_catalogue(workspace, number), scale)
-    except CatalogueInvalid as invalid:
-        return invalid.problems
-
-
-def _summary_of(workspace: Workspace, scale: Scale | None, number: int) -> IssueSummary | list[Problem]:
-    """An issue's summary without its events (history needs only the figures), or its problems."""
-    summary = _summary_with_events(workspace, scale, number)
-    if isinstance(summary, IssueSummary):
-        summary.catalogue = None
-    return summary
-
-
-def load_history(workspace: Workspace, first: int | None = None, last: int | None = None,
-                 on_progress: Callable[[int, int], None] | None = None) -> list[IssueSummary]:
-    """One summary per issue in [first, last], ascending; only the last keeps its events (`catalogue`):
-    the charts and the report draw the issue they are about, and a long history holds no events.
-
-    Many issues are read in parallel processes. Raises `CatalogueInvalid` with every invalid issue's errors.
-    """
-    scale = workspace_scale(workspace)
-    numbers = [n for n in workspace.issue_numbers
-               if (first is None or n >= first) and (last is None or n <= last)]
-    results = map_issues(workspace, numbers[:-1], _summary_of, workspace_scale, scale, on_progress)
-    results += [_summary_with_events(workspace, scale, number) for number in numbers[-1:]]
-    invalid = [result for result in results if isinstance(result, list)]
-    if invalid:
-        raise CatalogueInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
-    return [result for result in results if isinstance(result, IssueSummary)]
-
-
-
-# --- figures across issues: series, records, level changes, firsts ------------------------------
+from barometer.figures import UNKNOWN
+from barometer.summary import IssueSummary
 
 SECURITY_SERIES = ("national_security", "regional_tension")
 RECORD_AFTER = 2  # earlier known figures a record needs: beating a single figure is no record
-FLAG_KINDS = ("record_high", "record_low", "level_change", "first_in_level")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +31,7 @@ class Flag:
     `complete`: every earlier issue's figure is known (otherwise it holds "so far as known").
     """
 
-    kind: str  # one of FLAG_KINDS
+    kind: str  # "record_high", "record_low", "level_change" or "first_in_level"
     track: str  # a relations track id, "national_security" or "regional_tension"
     value: int | str
     computed: bool = True
@@ -87,32 +45,6 @@ class Flag:
         return {"kind": self.kind, "track": self.track, "value": self.value, "computed": self.computed,
                 "printed": self.printed, "complete": self.complete, "previous": self.previous,
                 "previous_issue": self.previous_issue, "equals": self.equals}
-
-    def sentence(self, labels: dict[str, str]) -> str:
-        """The flag in the bulletin's words, with what it rests on."""
-        name = labels.get(self.track, self.track.replace("_", " ").capitalize())
-        value = signed(self.value)
-        so_far = "so far" if self.complete else "so far known"
-        if self.kind in ("record_high", "record_low"):
-            high = self.kind == "record_high"
-            what = f"{name} {value}: "
-            if not self.computed:
-                text = (f"{what}a record {'high' if high else 'low'} as printed "
-                        "(too few earlier figures are known here to tell)")
-            elif self.equals:
-                text = f"{what}equals the record {'high' if high else 'low'} {so_far} (No. {self.previous_issue})"
-            else:
-                text = (f"{what}a new record {'high' if high else 'low'} {so_far} "
-                        f"(previous {signed(self.previous)} in No. {self.previous_issue})")
-        elif self.kind == "level_change":
-            last = "" if self.complete else ", the last issue with a known level"
-            text = f"Regional tension moved from {self.previous} (No. {self.previous_issue}{last}) to {self.value}"
-        else:
-            text = (f"Regional tension in the {self.value} zone for the first time {so_far}" if self.computed
-                    else f"Regional tension in the {self.value} zone for the first time, as printed")
-        if self.printed and self.computed:
-            text += "; the bulletin says so too"
-        return text
 
 
 @dataclass
@@ -265,7 +197,7 @@ def _printed_records(summary: IssueSummary, flags: list[Flag]) -> list[Flag]:
         else:
             figures = summary.tracks.get(track_id)
             value = figures.aggregate if figures and figures.aggregate is not None else printed.aggregate
-            flags.append(Flag(kind, track_id, value if value is not None else "–", computed=False,
+            flags.append(Flag(kind, track_id, value if value is not None else UNKNOWN, computed=False,
                               printed=True, complete=False))
     return flags
 
@@ -286,49 +218,7 @@ def history_entries(summaries: list[IssueSummary], first_issue: int = 1) -> list
     return entries
 
 
-def build_history(workspace: Workspace, first: int | None = None, last: int | None = None,
-                  on_progress: Callable[[int, int], None] | None = None) -> list[HistoryEntry]:
-    """The history of issues `first`..`last`; records and firsts count every earlier issue too."""
-    summaries = load_history(workspace, None, last, on_progress)
-    entries = history_entries(summaries, workspace.config.cadence.first_issue)
+def build_history(summaries: list[IssueSummary], first_issue: int = 1, first: int | None = None) -> list[HistoryEntry]:
+    """The history of the issues from `first` on; records and firsts count every earlier summary too."""
+    entries = history_entries(summaries, first_issue)
     return [e for e in entries if first is None or e.number >= first]
-
-
-HISTORY_COLUMNS = ("issue", "period", "track", "aggregate", "positive", "negative", "events",
-                   "national_security", "regional_tension", "level", "source", "flags")
-FLAG_COLUMNS = ("issue", "kind", "track", "value", "computed", "printed", "complete", "previous",
-                "previous_issue", "equals", "sentence")
-SOURCE_COLUMNS = ("issue", "title", "period", "source", "printed_source", "note")
-
-
-def history_rows(entries: list[HistoryEntry], labels: dict[str, str]) -> list[list[object]]:
-    """One row per issue and track (the security row last), for CSV and spreadsheets."""
-    rows: list[list[object]] = []
-    for entry in entries:
-        summary = entry.summary
-        period = summary.issue.period.describe()
-        for track_id, f in summary.tracks.items():
-            flags = "; ".join(x.sentence(labels) for x in entry.flags if x.track == track_id)
-            rows.append([entry.number, period, track_id, f.aggregate, f.positive, f.negative, f.events,
-                         None, None, None, f.source, flags])
-        s = summary.security
-        if s is not None:
-            flags = "; ".join(x.sentence(labels) for x in entry.flags if x.track in SECURITY_SERIES)
-            rows.append([entry.number, period, "security", None, None, None, s.events, s.national_security,
-                         s.regional_tension, s.band.name if s.band else s.level, s.source, flags])
-    return rows
-
-
-def flag_rows(entries: list[HistoryEntry], labels: dict[str, str]) -> list[list[object]]:
-    return [[entry.number, *flag.to_dict().values(), flag.sentence(labels)]
-            for entry in entries for flag in entry.flags]
-
-
-def source_rows(entries: list[HistoryEntry]) -> list[list[object]]:
-    rows: list[list[object]] = []
-    for entry in entries:
-        issue = entry.summary.issue
-        published = issue.published
-        rows.append([entry.number, issue.title, issue.period.describe(), entry.source,
-                     published.source if published else None, published.note if published else None])
-    return rows

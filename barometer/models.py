@@ -7,9 +7,11 @@ context: `Event.model_validate(row, context=EventContext(...))`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from pathlib import Path
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -23,6 +25,8 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, expected_forms, parse_event_date
+from barometer.errors import Code
+from barometer.io.toml_io import key_line
 
 TrackKind = Literal["relations", "security"]
 
@@ -213,6 +217,25 @@ class Issue(Strict):
     published: Published | None = None
 
 
+@dataclass(frozen=True)
+class IssueFile:
+    """An issue as its issue.toml gives it, with that file as shown to users and its text, so that a problem
+    about a key can name the key's line without reading the file again."""
+
+    issue: Issue
+    file: str
+    text: str = ""
+    path: Path | None = None
+
+    @property
+    def number(self) -> int:
+        return self.issue.number
+
+    def line_of(self, *keys: str) -> int | None:
+        """The line that sets `keys` (e.g. "published", "russia", "positive"), as far as it can be told."""
+        return key_line(self.text, keys)
+
+
 # --- events -------------------------------------------------------------------------------------
 
 
@@ -256,19 +279,19 @@ def parse_score(value: object) -> int:
     if isinstance(value, str) and value in _COMMON_SCORES:
         return _COMMON_SCORES[value]
     if isinstance(value, bool):
-        raise invalid("score-not-integer", "the score is not a whole number", expected)
+        raise invalid(Code.SCORE_NOT_INTEGER, "the score is not a whole number", expected)
     if isinstance(value, int):
         return value
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
-        raise invalid("score-not-integer", "the score is not a whole number", expected)
+        raise invalid(Code.SCORE_NOT_INTEGER, "the score is not a whole number", expected)
     text = str(value if value is not None else "").strip()
     text = text.replace("\u2212", "-").replace("\u2013", "-")
     if not text:
-        raise invalid("score-empty", "the score is empty", expected)
+        raise invalid(Code.SCORE_EMPTY, "the score is empty", expected)
     if not _INTEGER.fullmatch(text):
-        raise invalid("score-not-integer", "the score is not a whole number", expected)
+        raise invalid(Code.SCORE_NOT_INTEGER, "the score is not a whole number", expected)
     return int(text)
 
 
@@ -285,15 +308,15 @@ def check_date(value: object, context: EventContext | None) -> EventDate:
     if isinstance(value, EventDate):
         when = value
     elif value is None or not str(value).strip():  # an empty CSV cell, or an empty workbook cell
-        raise invalid("date-empty", "the date is empty", EXPECTED_FORMS)
+        raise invalid(Code.DATE_EMPTY, "the date is empty", EXPECTED_FORMS)
     else:
         try:
             when = context.parse_date(str(value)) if context else parse_event_date(str(value))
         except DateError as error:
             forms = expected_forms(context.period.start, context.period.end) if context else EXPECTED_FORMS
-            raise invalid("date-invalid", str(error), forms) from None
+            raise invalid(Code.DATE_INVALID, str(error), forms) from None
     if context is not None and not context.contains(when):
-        raise invalid("date-outside-period", "the date lies outside the issue's period",
+        raise invalid(Code.DATE_OUTSIDE_PERIOD, "the date lies outside the issue's period",
                       f"a date in {context.period.describe()}")
     return when
 
@@ -304,9 +327,9 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def check_text(value: object) -> str:
     text = " ".join(str(value if value is not None else "").split())
     if not text:
-        raise invalid("text-empty", "the event text is empty", "a description of the event")
+        raise invalid(Code.TEXT_EMPTY, "the event text is empty", "a description of the event")
     if _CONTROL.search(text):
-        raise invalid("text-control-character", "the event text holds a control character",
+        raise invalid(Code.TEXT_CONTROL_CHARACTER, "the event text holds a control character",
                       "printable text (a NUL or similar byte is a sign of a damaged file)")
     return text
 
@@ -315,22 +338,25 @@ def check_score(value: object, context: EventContext | None, allow_zero: bool) -
     score = parse_score(value)
     bounds = context.bounds if context is not None else ScoreBounds()
     if not bounds.min <= score <= bounds.max:
-        raise invalid("score-out-of-bounds", "the score is out of bounds", bounds.describe(allow_zero))
+        raise invalid(Code.SCORE_OUT_OF_BOUNDS, "the score is out of bounds", bounds.describe(allow_zero))
     if not allow_zero and score == 0:
-        raise invalid("score-zero", "a relationship's event must move its index", bounds.describe(allow_zero))
+        raise invalid(Code.SCORE_ZERO, "a relationship's event must move its index", bounds.describe(allow_zero))
     return score
 
 
 def check_source(value: object) -> str:
     source = str(value or "").strip()
     if _CONTROL.search(source):
-        raise invalid("text-control-character", "the source holds a control character",
+        raise invalid(Code.TEXT_CONTROL_CHARACTER, "the source holds a control character",
                       "a URL or a reference in printable text")
     return source
 
 
 class BaseEvent(BaseModel):
+    """What every event has: a date, a text, a source, further columns, and the line it was read from."""
+
     model_config = ConfigDict(frozen=True)
+    score_fields: ClassVar[tuple[str, ...]] = ()
 
     date: Annotated[EventDate, PlainSerializer(lambda d: d.iso, return_type=str)]
     text: str
@@ -353,10 +379,22 @@ class BaseEvent(BaseModel):
     def _source(cls, value: object) -> str:
         return check_source(value)
 
+    @property
+    def scores(self) -> dict[str, int]:
+        """The event's scores by field name, in column order."""
+        return {name: getattr(self, name) for name in self.score_fields}
+
+    @property
+    def key(self) -> tuple[EventDate, str]:
+        """The event's identity: its date and its text without case. Two events of a catalogue with the same
+        key are one event entered twice; an import matches events by it."""
+        return self.date, self.text.casefold()
+
 
 class Event(BaseEvent):
     """A dated event of a relationship, scored once."""
 
+    score_fields: ClassVar[tuple[str, ...]] = ("score",)
     score: int
 
     @field_validator("score", mode="before")
@@ -368,6 +406,7 @@ class Event(BaseEvent):
 class SecurityEvent(BaseEvent):
     """A dated security event, scored for national security and for regional tension."""
 
+    score_fields: ClassVar[tuple[str, ...]] = ("national_security", "regional_tension")
     national_security: int
     regional_tension: int
 
@@ -377,10 +416,10 @@ class SecurityEvent(BaseEvent):
         return check_score(value, _context(info), allow_zero=True)
 
 
-# Per kind of track: the model and how each field of it is checked from its cell.
+# The score fields of each kind of track, in column order.
 SCORE_FIELDS: dict[str, tuple[str, ...]] = {
-    "relations": ("score",),
-    "security": ("national_security", "regional_tension"),
+    "relations": Event.score_fields,
+    "security": SecurityEvent.score_fields,
 }
 
 
@@ -396,6 +435,31 @@ OPTIONAL_COLUMNS = ("source",)
 
 def event_model(kind: TrackKind) -> type[Event] | type[SecurityEvent]:
     return SecurityEvent if kind == "security" else Event
+
+
+def known_columns(kind: TrackKind | None = None) -> set[str]:
+    """The columns a catalogue of this kind of track (or of any kind) reads itself; others are further columns."""
+    kinds = [kind] if kind else list(COLUMNS)
+    return {name for k in kinds for name in COLUMNS[k]} | set(OPTIONAL_COLUMNS)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def event_cells(event: BaseEvent, date: Callable[[EventDate], object] = lambda d: d.iso,
+                score: Callable[[int], object] = _same) -> dict[str, object]:
+    """An event as cells by column name — date, event, its scores, source, further columns — the one mapping
+    every writer uses (the stored CSV, exports, the template, the bulletin's tables). `date` and `score`
+    format their cells (default: the ISO date, the score as a number); source and further columns are
+    text, empty when the event has none."""
+    cells: dict[str, object] = {"date": date(event.date), "event": event.text}
+    for name, value in event.scores.items():
+        cells[name] = score(value)
+    cells["source"] = event.source
+    for name, value in event.extra.items():
+        cells.setdefault(name, value)
+    return cells
 
 
 class Catalogue(BaseModel):

@@ -1,7 +1,8 @@
 """Work on many issues at once: one process per core, when there are enough issues to pay for starting them.
 
-A task is a module-level function `task(workspace, context, number)`; `prepare(workspace)` builds the
-context (e.g. the colour scale) once per process. Results come back in the order of `numbers`.
+A task is a module-level function `task(context, number)`. In this process it gets `context` (the loader
+of the command); each worker process builds its own once, with `prepare(root)`. Results come back in the
+order of `numbers`.
 """
 
 from __future__ import annotations
@@ -11,26 +12,22 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from barometer.workspace import Workspace
-
 PARALLEL_FROM = 8  # issues per worker below which one process is faster than starting more
 
 Result = TypeVar("Result")
-Task = Callable[[Workspace, Any, int], Result]
 
-_worker: tuple[Workspace, Any, Callable[[Workspace, Any, int], Any]] | None = None
+_worker: tuple[Any, Callable[[Any, int], Any]] | None = None
 
 
-def _start_worker(root: Path, task: Callable[[Workspace, Any, int], Any], prepare: Callable[[Workspace], Any]) -> None:
+def _start_worker(root: Path, task: Callable[[Any, int], Any], prepare: Callable[[Path], Any]) -> None:
     global _worker
-    workspace = Workspace.open(root)
-    _worker = (workspace, prepare(workspace), task)
+    _worker = (prepare(root), task)
 
 
 def _run_in_worker(number: int) -> Any:
     assert _worker is not None
-    workspace, context, task = _worker
-    return task(workspace, context, number)
+    context, task = _worker
+    return task(context, number)
 
 
 def workers_for(count: int) -> int:
@@ -38,21 +35,18 @@ def workers_for(count: int) -> int:
     return max(1, min(os.cpu_count() or 1, count // PARALLEL_FROM))
 
 
-def map_issues(workspace: Workspace, numbers: Sequence[int], task: Task[Result],
-               prepare: Callable[[Workspace], Any], context: Any = None,
-               on_progress: Callable[[int, int], None] | None = None) -> list[Result]:
-    """`task` for every issue number, in parallel processes when there are many issues.
-
-    `context` is this process's already prepared context, used when the work stays here;
+def map_issues(root: Path, numbers: Sequence[int], task: Callable[[Any, int], Result], context: Any,
+               prepare: Callable[[Path], Any], on_progress: Callable[[int, int], None] | None = None
+               ) -> list[Result]:
+    """`task(context, number)` for every issue number, in parallel processes when there are many issues;
     `on_progress(done, total)` is called as results come in."""
     workers = workers_for(len(numbers))
     if workers == 1:
-        prepared = prepare(workspace) if context is None else context
-        return _collect((task(workspace, prepared, number) for number in numbers), len(numbers), on_progress)
+        return _collect((task(context, number) for number in numbers), len(numbers), on_progress)
     from concurrent.futures import ProcessPoolExecutor
 
     chunk = max(1, len(numbers) // (workers * 8))
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(workspace.root, task, prepare)) as pool:
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(root, task, prepare)) as pool:
         return _collect(pool.map(_run_in_worker, numbers, chunksize=chunk), len(numbers), on_progress)
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from barometer.errors import CatalogueInvalid, Problem
+from barometer.errors import Code, InputInvalid, Problem
 from barometer.io.toml_io import load_model
 
 
@@ -95,13 +95,16 @@ def coverage_problems(bands: list[Band]) -> list[str]:
     return messages
 
 
+_SCALE_CODES = {"gap": Code.SCALE_GAP, "overlap": Code.SCALE_OVERLAP}
+
+
 def load_scale(path: Path, file: str) -> Scale:
     """A scale file, refused with a clear message when it leaves a gap or has an overlap."""
     scale = load_model(path, file, Scale)
     messages = coverage_problems(scale.bands)
     if messages:
-        raise CatalogueInvalid(
-            [Problem("scale-" + m.split(":")[0], m, file=file, field="bands",
+        raise InputInvalid(
+            [Problem(_SCALE_CODES.get(m.split(":")[0], Code.SCALE_EMPTY), m, file=file, field="bands",
                      expected="bands that cover every integer exactly once") for m in messages],
             file,
         )

@@ -1,7 +1,7 @@
 """An issue's figures in one structure: the indices, the tension level, the audit of printed figures.
 
 Tracks with a catalogue are summed from it; a track with no catalogue shows its printed figures
-(marked `"source": "printed"`); a figure known from neither is None, never 0.
+(marked `"source": "printed"`); a figure known from neither is None, never 0. Pure: the loader reads.
 """
 
 from __future__ import annotations
@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from barometer.audit import Mismatch, find_mismatches, mismatch_problems
-from barometer.catalogue import load_catalogue
 from barometer.errors import Problem
 from barometer.indices import IssueIndices, issue_indices
-from barometer.models import Catalogue, Issue
-from barometer.scale import Band, Scale, load_scale
-from barometer.workspace import ISSUE_FILE, Workspace
+from barometer.models import Catalogue, Issue, IssueFile, Published, WorkspaceConfig
+from barometer.scale import Band, Scale
 
 
 @dataclass
@@ -46,13 +44,24 @@ class SecurityFigures:
 
 @dataclass
 class IssueSummary:
+    """An issue's figures and where each came from, the audit's mismatches and their warnings: what history,
+    compare and charts need of an issue. Its events stay with its `Catalogue`."""
+
     issue: Issue
     tracks: dict[str, TrackFigures]
     security: SecurityFigures | None
     mismatches: list[Mismatch]
     warnings: list[Problem] = field(default_factory=list)
-    catalogue: Catalogue | None = None
-    indices: IssueIndices | None = None
+
+    @property
+    def number(self) -> int:
+        return self.issue.number
+
+    @property
+    def entered(self) -> bool:
+        """Whether any figure was summed from a catalogue (not only printed, not unknown)."""
+        sources = [f.source for f in self.tracks.values()] + ([self.security.source] if self.security else [])
+        return "catalogue" in sources
 
     def to_dict(self) -> dict[str, object]:
         period = self.issue.period
@@ -65,25 +74,22 @@ class IssueSummary:
         }
 
 
-def workspace_scale(workspace: Workspace) -> Scale | None:
-    """The workspace's colour scale; None when it has no security track (then no scale is needed)."""
-    if workspace.config.security_track is None:
-        return None
-    return load_scale(workspace.scale_path, workspace.display(workspace.scale_path))
+def entered_only(catalogue: Catalogue) -> Catalogue:
+    """The catalogue without its empty tracks: a catalogue that holds no event (as `barometer new` makes it)
+    is not entered yet, and its figures are unknown, never 0."""
+    if all(catalogue.events.values()):
+        return catalogue
+    return catalogue.model_copy(update={"events": {k: v for k, v in catalogue.events.items() if v}})
 
 
-def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:
+def summarize(config: WorkspaceConfig, source: IssueFile, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:
     """Figures of a loaded catalogue, printed figures where it has no catalogue, and the audit.
 
-    A catalogue that holds no event (as `barometer new` makes it) is not entered yet: its figures are
-    unknown — the printed ones if any, else none — never 0, so it takes no part in changes, records and
-    charts until its first event.
+    A track not entered yet has unknown figures — the printed ones if any, else none — never 0, so it takes
+    no part in changes, records and charts until its first event.
     """
-    config = workspace.config
-    issue = catalogue.issue
-    if not all(catalogue.events.values()):
-        catalogue = catalogue.model_copy(update={"events": {k: v for k, v in catalogue.events.items() if v}})
-    indices = issue_indices(catalogue, config)
+    issue = source.issue
+    indices = issue_indices(entered_only(catalogue), config)
     published = issue.published
     tracks: dict[str, TrackFigures] = {}
     for track in config.relations_tracks:
@@ -99,31 +105,23 @@ def summarize(workspace: Workspace, catalogue: Catalogue, scale: Scale | None) -
             tracks[track.id] = TrackFigures(None, None, None, None, "none")
     security = None
     if config.security_track is not None and scale is not None:
-        if indices.security is not None:
-            band = scale.band_for(indices.security.regional_tension)
-            security = SecurityFigures(indices.security.national_security,
-                                       indices.security.regional_tension, band.name,
-                                       indices.security.events, "catalogue", band)
-        elif published and published.security:
-            printed_security = published.security
-            band = None
-            if printed_security.regional_tension is not None:
-                band = scale.band_for(printed_security.regional_tension)
-            elif printed_security.level:
-                band = scale.band_named(printed_security.level)
-            security = SecurityFigures(printed_security.national_security,
-                                       printed_security.regional_tension,
-                                       band.name if band else printed_security.level,
-                                       printed_security.events, "printed", band)
-        else:
-            security = SecurityFigures(None, None, None, None, "none")
+        security = _security_figures(indices, published, scale)
     mismatches = find_mismatches(issue, indices, config, scale)
-    path = workspace.issue_dir(issue.number) / ISSUE_FILE
-    return IssueSummary(issue, tracks, security, mismatches,
-                        mismatch_problems(mismatches, path, workspace.display(path), config), catalogue, indices)
+    return IssueSummary(issue, tracks, security, mismatches, mismatch_problems(mismatches, source, config))
 
 
-def issue_summary(workspace: Workspace, number: int) -> IssueSummary:
-    """Load, validate and sum one issue; raises `CatalogueInvalid` listing every error."""
-    scale = workspace_scale(workspace)
-    return summarize(workspace, load_catalogue(workspace, number), scale)
+def _security_figures(indices: IssueIndices, published: Published | None, scale: Scale) -> SecurityFigures:
+    if indices.security is not None:
+        band = scale.band_for(indices.security.regional_tension)
+        return SecurityFigures(indices.security.national_security, indices.security.regional_tension, band.name,
+                               indices.security.events, "catalogue", band)
+    if published and published.security:
+        printed = published.security
+        band = None
+        if printed.regional_tension is not None:
+            band = scale.band_for(printed.regional_tension)
+        elif printed.level:
+            band = scale.band_named(printed.level)
+        return SecurityFigures(printed.national_security, printed.regional_tension,
+                               band.name if band else printed.level, printed.events, "printed", band)
+    return SecurityFigures(None, None, None, None, "none")

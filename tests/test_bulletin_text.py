@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from barometer.audit import find_mismatches
-from barometer.catalogue import load_catalogue, validate_table
+from barometer.catalogue import validate_table
 from barometer.errors import UsageError
 from barometer.indices import issue_indices
 from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
+from barometer.load import load_catalogue, workspace_scale
 from barometer.models import (
     Catalogue,
     EventContext,
@@ -24,7 +25,6 @@ from barometer.models import (
     Track,
     WorkspaceConfig,
 )
-from barometer.summary import workspace_scale
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO
@@ -195,7 +195,7 @@ def problems_of(fixture: str, ws: Workspace, issue: Issue) -> list[tuple]:
     [
         ("pasted-score-missing.txt", [(5, 3, "score", "score-empty")]),
         ("pasted-score-not-a-number.txt", [(5, 3, "score", "score-not-integer")]),
-        ("pasted-extra-score.txt", [(4, 3, "score", "extra-cell")]),
+        ("pasted-extra-score.txt", [(4, 3, "score", "cell-extra")]),
         ("pasted-date-invalid.txt", [(4, 1, "date", "date-invalid")]),
         ("pasted-security-one-score.txt", [(6, 4, "regional_tension", "score-empty")]),
         ("pasted-line-unrecognised.txt", [(6, None, None, "line-unrecognised")]),
@@ -206,7 +206,7 @@ def problems_of(fixture: str, ws: Workspace, issue: Issue) -> list[tuple]:
         ("pasted-header-mismatch.txt", [(3, None, None, "header-mismatch")]),
         ("pasted-total-not-a-number.txt", [(5, 3, "score", "total-not-a-number")]),
         ("pasted-total-repeated.txt", [(6, 3, "score", "total-repeated")]),
-        ("pasted-cp1251.txt", [(4, 12, None, "encoding")]),
+        ("pasted-cp1251.txt", [(4, 12, None, "file-not-utf8")]),
     ],
 )
 def test_each_failure_mode_is_located(fixture: str, expected: list[tuple], ws: Workspace,

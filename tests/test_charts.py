@@ -14,7 +14,6 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from barometer.catalogue import load_catalogue
 from barometer.charts import (
     cumulative_steps,
     draw_cumulative,
@@ -29,9 +28,9 @@ from barometer.charts import (
 from barometer.charts.series import band_span
 from barometer.cli import app
 from barometer.errors import CatalogueInvalid, UsageError
-from barometer.history import build_history, load_history
+from barometer.history import build_history
+from barometer.load import Loader, issue_summary, load_catalogue, load_history, workspace_scale
 from barometer.models import Event, EventContext, Period, ScoreBounds
-from barometer.summary import issue_summary, workspace_scale
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO, tree_hashes
@@ -108,7 +107,7 @@ def test_dynamics_has_nan_where_an_issue_has_no_figure(ws: Workspace) -> None:
 
 def test_dynamics_styles_differ_so_greyscale_reads(ws: Workspace) -> None:
     ax = axes()
-    draw_dynamics(ax, build_history(ws), ws.config.relations_tracks)  # entries work as well as summaries
+    draw_dynamics(ax, build_history(load_history(ws)), ws.config.relations_tracks)  # entries work as well as summaries
     lines = [by_gid(ax, f"dynamics-{t.id}") for t in ws.config.relations_tracks]
     markers = [by_gid(ax, f"dynamics-{t.id}-catalogue").get_marker() for t in ws.config.relations_tracks]
     assert len(set(markers)) == len(markers)
@@ -210,7 +209,7 @@ def test_cumulative_of_no_events_is_flat_at_zero() -> None:
 
 
 def test_render_writes_every_chart_as_pdf_with_embedded_truetype(ws: Workspace, tmp_path: Path) -> None:
-    written = render_issue_charts(ws, 18, tmp_path / "charts")
+    written = render_issue_charts(Loader(ws).issue_data(18), tmp_path / "charts")
     assert list(written) == CHARTS_OF_18
     assert sorted(p.name for p in (tmp_path / "charts").iterdir()) == sorted(f"{n}.pdf" for n in CHARTS_OF_18)
     for path in written.values():
@@ -244,12 +243,12 @@ def test_the_same_data_give_the_same_bytes(ws: Workspace, fmt: str) -> None:
 
 @pytest.mark.parametrize("fmt, magic", [("svg", b"<?xml"), ("png", b"\x89PNG")])
 def test_render_other_formats(ws: Workspace, tmp_path: Path, fmt: str, magic: bytes) -> None:
-    written = render_issue_charts(ws, 18, tmp_path, fmt)
+    written = render_issue_charts(Loader(ws).issue_data(18), tmp_path, fmt)
     assert all(path.suffix == f".{fmt}" and path.read_bytes().startswith(magic) for path in written.values())
 
 
 def test_render_an_issue_known_by_printed_figures_only(ws: Workspace, tmp_path: Path) -> None:
-    written = render_issue_charts(ws, 14, tmp_path)
+    written = render_issue_charts(Loader(ws).issue_data(14), tmp_path)
     assert list(written) == ["overview", "dynamics", "national-security", "regional-tension"]  # no catalogue
 
 
@@ -257,21 +256,21 @@ def test_invalid_data_writes_nothing(workspace: Path, tmp_path: Path) -> None:
     shutil.copy(DATA / "bad" / "score-out-of-bounds.csv", workspace / "events" / "018" / "russia.csv")
     out_dir = tmp_path / "charts"
     with pytest.raises(CatalogueInvalid):
-        render_issue_charts(Workspace.open(workspace), 18, out_dir)
+        render_issue_charts(Loader(Workspace.open(workspace)).issue_data(18), out_dir)
     assert not out_dir.exists()
 
 
 def test_render_refuses_an_unknown_format_and_a_file_as_folder(ws: Workspace, tmp_path: Path) -> None:
     with pytest.raises(UsageError):
-        render_issue_charts(ws, 18, tmp_path, "jpg")
-    target = tmp_path / "taken"
-    target.write_text("x")
-    with pytest.raises(UsageError, match="is a file"):
-        render_issue_charts(ws, 18, target)
+        render_issue_charts(Loader(ws).issue_data(18), tmp_path, "jpg")
     with pytest.raises(UsageError):
         figure_bytes(new_figure(4, 4), "gif")
-    with pytest.raises(UsageError, match="among the catalogues"):
-        render_issue_charts(ws, 18, ws.issue_dir(18) / "charts")
+    target = tmp_path / "taken"
+    target.write_text("x")
+    result = run(ws.root, "charts", "18", "--out", str(target))
+    assert result.exit_code == 2 and "is a file" in result.output
+    result = run(ws.root, "charts", "18", "--out", str(ws.issue_dir(18) / "charts"))
+    assert result.exit_code == 2 and "among the catalogues" in result.output
     assert not (ws.issue_dir(18) / "charts").exists()
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from barometer.catalogue import check_issue
 from barometer.checks import check_workspace
+from barometer.load import check_issue
 from barometer.workspace import Workspace
 
 from conftest import DATA, tree_hashes
@@ -37,13 +37,13 @@ RUSSIA = "events/018/russia.csv"
         ("day-not-in-month.csv", [(RUSSIA, 2, 1, "date-invalid")]),
         ("date-after-period.csv", [(RUSSIA, 3, 1, "date-outside-period")]),
         ("empty-description.csv", [(RUSSIA, 2, 2, "text-empty")]),
-        ("missing-column.csv", [(RUSSIA, 1, None, "column-missing")]),
+        ("missing-column.csv", [(RUSSIA, 1, 3, "column-missing")]),
         ("score-not-integer.csv", [(RUSSIA, 2, 3, "score-not-integer"), (RUSSIA, 3, 3, "score-not-integer"),
                                    (RUSSIA, 4, 3, "score-not-integer")]),
         ("score-zero.csv", [(RUSSIA, 2, 3, "score-zero")]),
-        ("duplicate-row.csv", [(RUSSIA, 3, 2, "duplicate-row")]),
-        ("extra-cell.csv", [(RUSSIA, 2, 4, "extra-cell")]),
-        ("cp1251.csv", [(RUSSIA, 2, 12, "encoding")]),
+        ("duplicate-row.csv", [(RUSSIA, 3, 2, "event-duplicate")]),
+        ("extra-cell.csv", [(RUSSIA, 2, 4, "cell-extra")]),
+        ("cp1251.csv", [(RUSSIA, 2, 12, "file-not-utf8")]),
         ("nul-in-text.csv", [(RUSSIA, 2, 2, "text-control-character")]),
     ],
 )
@@ -79,16 +79,16 @@ def test_cp1251_is_named_not_read_as_mojibake(workspace: Path) -> None:
 def test_a_file_for_an_unknown_track_is_an_error(workspace: Path) -> None:
     shutil.copy(BAD / "unknown-track.csv", workspace / "events" / "018" / "belarus.csv")
     result = check_issue(Workspace.open(workspace), 18)
-    assert flatten(result.errors) == [("events/018/belarus.csv", None, None, "unknown-file")]
+    assert flatten(result.errors) == [("events/018/belarus.csv", None, None, "file-unknown")]
     assert "no track 'belarus'" in result.errors[0].message
 
 
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("issue-unknown-key.toml", [("events/018/issue.toml", 3, None, "toml-extra-forbidden")]),
+        ("issue-unknown-key.toml", [("events/018/issue.toml", 3, None, "toml-key-unknown")]),
         ("issue-toml-syntax.toml", [("events/018/issue.toml", 3, 17, "toml-syntax")]),
-        ("issue-period-reversed.toml", [("events/018/issue.toml", 2, None, "toml-value-error")]),
+        ("issue-period-reversed.toml", [("events/018/issue.toml", 2, None, "toml-value-invalid")]),
     ],
 )
 def test_issue_toml_problems_are_located(workspace: Path, fixture: str, expected: list[tuple]) -> None:
@@ -109,8 +109,8 @@ def test_all_problems_of_many_broken_rows_are_reported_at_once(workspace: Path) 
     before = tree_hashes(workspace)
     result = check_workspace(Workspace.open(workspace))
     assert sorted(flatten(result.errors), key=str) == sorted([
-        ("events/018/belarus.csv", None, None, "unknown-file"),
-        ("events/018/china.csv", 1, None, "column-missing"),
+        ("events/018/belarus.csv", None, None, "file-unknown"),
+        ("events/018/china.csv", 1, 3, "column-missing"),
         ("events/018/eu.csv", 2, 3, "score-out-of-bounds"),
         ("events/018/eu.csv", 3, 1, "date-invalid"),
         ("events/018/eu.csv", 4, 1, "date-outside-period"),
@@ -132,7 +132,7 @@ def test_system_files_are_ignored_and_other_files_are_warnings(workspace: Path) 
     for name in ("~$russia.csv", "Thumbs.db", "desktop.ini", "notes.txt"):
         (folder / name).write_bytes(b"x")
     result = check_issue(Workspace.open(workspace), 18)
-    assert [(p.value, p.severity) for p in result.problems if p.code == "unknown-file"] == [("notes.txt", "warning")]
+    assert [(p.value, p.severity) for p in result.problems if p.code == "file-unknown"] == [("notes.txt", "warning")]
     assert result.catalogue is not None
 
 

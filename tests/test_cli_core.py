@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from barometer.cli import app
-from barometer.summary import issue_summary
+from barometer.load import issue_summary
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO, tree_hashes

@@ -146,7 +146,7 @@ def test_add_refuses_a_duplicate(workspace: Path) -> None:
     result = run(workspace, "add", "18", "russia", "reduction in roaming fees", "--date", "1 November",
                  "--score", "+1")
     assert result.exit_code == 1
-    assert "events/018/russia.csv:2" in result.output and "duplicate-row" in result.output
+    assert "events/018/russia.csv:2" in result.output and "event-duplicate" in result.output
     assert tree_hashes(workspace) == before
 
 
@@ -193,7 +193,7 @@ def test_the_editors_path_from_new_to_summary(workspace: Path) -> None:
 def test_the_published_bulletin_text_imports_to_the_shipped_catalogues_and_audit(workspace: Path) -> None:
     import shutil
 
-    from barometer.summary import issue_summary
+    from barometer.load import issue_summary
 
     shutil.rmtree(workspace / "events" / "018")
     assert run(workspace, "new", "18").exit_code == 0

@@ -14,14 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from barometer.catalogue import load_catalogue
 from barometer.cli import app
 from barometer.dates import EventDate, YearMonth, day_span, month_span, part_of_month
 from barometer.entry.importing import import_file
 from barometer.entry.store import render_catalogue
 from barometer.export import export_issue
+from barometer.load import issue_summary, load_catalogue
 from barometer.models import Event, SecurityEvent
-from barometer.summary import issue_summary
 from barometer.workspace import Workspace
 
 from conftest import copy_workspace

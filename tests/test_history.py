@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 
 from barometer import checks
 from barometer.cli import app
-from barometer.compare import compare_issues
-from barometer.history import build_history
+from barometer.compare import compare_summaries
+from barometer.history import build_history as history_of
+from barometer.load import Loader, load_history
 from barometer.workspace import Workspace
 
 from conftest import REPO
@@ -31,6 +32,15 @@ id = "security"
 label = "Security"
 kind = "security"
 """
+
+
+def compare_issues(workspace: Workspace, before: int, after: int):
+    loader = Loader(workspace)
+    return compare_summaries(loader.summary(before), loader.summary(after))
+
+
+def build_history(workspace: Workspace, first: int | None = None):
+    return history_of(load_history(workspace), workspace.config.cadence.first_issue, first)
 
 
 def write_issue(root: Path, number: int, period: tuple[str, str], files: dict[str, str]) -> Path:

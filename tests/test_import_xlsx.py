@@ -13,11 +13,11 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from barometer.catalogue import load_issue
 from barometer.cli import app
 from barometer.entry.importing import import_file
 from barometer.errors import CatalogueInvalid
 from barometer.io import xlsx_read
+from barometer.load import Loader
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO, tree_hashes
@@ -52,7 +52,7 @@ def test_defusedxml_guards_openpyxl() -> None:
     ("date-outside-period.xlsx", [("Russia", 3, 1, "date-outside-period")]),
     ("unknown-sheet.xlsx", [("Belarus-Japan", None, None, "sheet-unknown")]),
     ("missing-header.xlsx", [("Russia", 1, 3, "column-missing")]),
-    ("merged-cells.xlsx", [("Russia", 2, 2, "merged-cells"), ("Russia", 3, 2, "text-empty")]),
+    ("merged-cells.xlsx", [("Russia", 2, 2, "cells-merged"), ("Russia", 3, 2, "text-empty")]),
     ("truncated.xlsx", [(None, None, None, "xlsx-invalid")]),
     ("entity-bomb.xlsx", [(None, None, None, "xlsx-xml-entities")]),
     ("zip-bomb.xlsx", [(None, None, None, "xlsx-too-large")]),
@@ -129,7 +129,7 @@ def test_merge_skips_duplicates_and_backs_up(workspace: Path, tmp_path: Path) ->
     data = json.loads(result.stdout)
     russia = data["tracks"][0]
     assert (russia["read"], russia["added"], russia["unchanged"], russia["previous"]) == (3, 1, 1, 18)
-    assert [(s["line"], s["code"]) for s in russia["skipped"]] == [(3, "duplicate-differs")]
+    assert [(s["line"], s["code"]) for s in russia["skipped"]] == [(3, "event-duplicate-differs")]
     backup = workspace / data["backup"]
     assert (backup / "russia.csv").read_text() == before
     after = path.read_text().splitlines()
@@ -193,7 +193,7 @@ def test_pasted_text_gives_the_catalogues_and_the_printed_totals(workspace: Path
     result = process(workspace, "import", str(PASTED), "--issue", "18")
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in (workspace / "events/018").glob("*.csv")} == originals
-    published = load_issue(Workspace.open(workspace), 18).published
+    published = Loader(Workspace.open(workspace)).issue_file(18).issue.published
     assert published is not None and published.source == f"pasted bulletin text {PASTED.name}"
     assert published.tracks["us"].aggregate == -14 and published.security.level == "Yellow"
     audit = json.loads(process(workspace, "summary", "18", "--format", "json").stdout)
@@ -204,7 +204,7 @@ def test_pasted_text_gives_the_catalogues_and_the_printed_totals(workspace: Path
 def test_pasted_text_keeps_printed_figures_it_does_not_print(workspace: Path) -> None:
     result = run(workspace, "import", str(PASTED), "--issue", "18")
     assert result.exit_code == 0, result.output
-    published = load_issue(Workspace.open(workspace), 18).published
+    published = Loader(Workspace.open(workspace)).issue_file(18).issue.published
     assert published is not None
     assert (published.tracks["russia"].positive, published.tracks["russia"].aggregate) == (18, 14)
 

@@ -17,8 +17,9 @@ from pypdf.generic import DictionaryObject, IndirectObject
 from typer.testing import CliRunner
 
 from barometer.cli import app
+from barometer.load import Loader
 from barometer.report import build_report
-from barometer.report.content import build_report_data, load_summary
+from barometer.report.content import build_report_data
 from barometer.report.markdown import parse_inline, parse_markdown, plain_text
 from barometer.report.typeset import template_problems
 from barometer.workspace import Workspace
@@ -218,7 +219,7 @@ def test_typst_diagnostic_becomes_located_problems() -> None:
     diagnostic = ("error: unclosed delimiter\n  ┌─ reports/templates/bulletin.typ:3:9\n  │\n3 │ #let x = (\n\n"
                   "error: unknown variable: foo\n  ┌─ reports/templates/bulletin.typ:7:1\n  │\n"
                   "  = hint: if you meant to display multiple letters as is, try adding spaces\n\n")
-    problems = template_problems(Workspace.open(REPO), diagnostic, "unclosed delimiter")
+    problems = template_problems(diagnostic, "unclosed delimiter", TEMPLATE)
     assert [(p.file, p.line, p.column, p.message) for p in problems] == [
         (TEMPLATE, 3, 10, "unclosed delimiter"),
         (TEMPLATE, 7, 2, "unknown variable: foo"),
@@ -254,8 +255,7 @@ def test_report_data_of_an_issue_with_a_track_known_only_by_print(workspace: Pat
     (workspace / "events" / "018" / "russia.csv").unlink()
     (workspace / "events" / "018" / "text" / "china.md").unlink()
     ws = Workspace.open(workspace)
-    summary, comparison = load_summary(ws, 18)
-    data = build_report_data(ws, summary, comparison)
+    data = build_report_data(Loader(ws).issue_data(18))
     russia, china = data["relations"][0], data["relations"][2]
     assert (russia["source"], russia["catalogue"], russia["text"]["aggregate"]) == ("printed", None, "+14")
     assert china["narrative"] is None and china["catalogue"]["total"] == "+15"
@@ -276,9 +276,9 @@ def test_first_issue_has_no_change_column_source(workspace: Path) -> None:
             path.unlink()
         (workspace / "events" / number).rmdir()
     ws = Workspace.open(workspace)
-    summary, comparison = load_summary(ws, 18)
-    assert comparison is None
-    data = build_report_data(ws, summary, comparison)
+    issue = Loader(ws).issue_data(18)
+    assert issue.comparison is None
+    data = build_report_data(issue)
     assert data["previous"] is None
     assert {r["change"]["text"] for r in data["relations"]} == {"–"}
 

@@ -11,7 +11,7 @@ import pytest
 
 from barometer import checks, parallel
 from barometer.errors import CatalogueInvalid
-from barometer.history import load_history
+from barometer.load import load_history
 from barometer.workspace import Workspace
 
 from conftest import DATA, REPO
@@ -23,8 +23,8 @@ def test_an_invalid_barometer_toml_lists_every_problem_with_its_line(workspace: 
         Workspace.open(workspace)
     found = [(p.file, p.line, p.field, p.code) for p in caught.value.problems]
     assert found == [
-        ("barometer.toml", 3, "scores", "toml-value-error"),
-        ("barometer.toml", 10, "tracks.0.kind", "toml-literal-error"),
+        ("barometer.toml", 3, "scores", "toml-value-invalid"),
+        ("barometer.toml", 10, "tracks.0.kind", "toml-value-invalid"),
     ]
 
 

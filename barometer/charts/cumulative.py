@@ -14,10 +14,10 @@ from barometer.charts.style import (
     SeriesStyle,
     plain_axes,
     series_style,
-    signed,
     zero_line,
 )
 from barometer.dates import MONTHS
+from barometer.figures import MINUS, signed
 from barometer.models import Event, Period
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
                 zorder=4, gid="cumulative-events")
     zero_line(ax)
     final = totals[-1]
-    ax.annotate(signed(final), (days[-1], final), xytext=(4, 0), textcoords="offset points", va="center",
+    ax.annotate(signed(final, MINUS), (days[-1], final), xytext=(4, 0), textcoords="offset points", va="center",
                 ha="left", fontsize=NOTE_SIZE + 1.5, color=INK, annotation_clip=False)
     ax.set_xlim(days[0], days[-1])
     low, high = min(totals), max(totals)
@@ -66,7 +66,7 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
     ticks = [date(month.year, month.month, d) for month in period.months for d in (1, 15)]
     ax.set_xticks(ticks, [f"{t.day} {MONTHS[t.month - 1][:3]}" for t in ticks])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-    ax.yaxis.set_major_formatter(lambda y, _pos: signed(y))
+    ax.yaxis.set_major_formatter(lambda y, _pos: signed(y, MINUS))
     count = len(events)
     plain_axes(ax, f"{label}: cumulative score, {period.describe()}",
                xlabel=f"Event date ({count} event{'s' if count != 1 else ''}; a span counts on its first day)",

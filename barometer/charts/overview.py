@@ -15,9 +15,9 @@ from barometer.charts.style import (
     TICK_SIZE,
     legend_beside,
     plain_axes,
-    signed,
     zero_line,
 )
+from barometer.figures import MINUS, signed
 from barometer.summary import IssueSummary
 
 if TYPE_CHECKING:
@@ -68,11 +68,11 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     for row, figure, pos, neg, agg in zip(rows, figures, positive, negative, aggregate, strict=True):
         if not math.isnan(pos):
             shift = 8 if abs(agg - pos) < near else 3
-            ax.annotate(signed(pos), (pos, row), xytext=(shift, 0), textcoords="offset points", va="center",
+            ax.annotate(signed(pos, MINUS), (pos, row), xytext=(shift, 0), textcoords="offset points", va="center",
                         ha="left", fontsize=NOTE_SIZE, color=MUTED)
         if not math.isnan(neg) and neg != 0:
             shift = 8 if abs(agg - neg) < near else 3
-            ax.annotate(signed(neg), (neg, row), xytext=(-shift, 0), textcoords="offset points", va="center",
+            ax.annotate(signed(neg, MINUS), (neg, row), xytext=(-shift, 0), textcoords="offset points", va="center",
                         ha="right", fontsize=NOTE_SIZE, color=MUTED)
         if figure.aggregate is None:
             note = "no figure known"
@@ -85,7 +85,7 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
                         textcoords="offset points", va="center", ha="left", fontsize=NOTE_SIZE,
                         color=MUTED)
         # the aggregate, in a column right of the plot
-        value = "–" if figure.aggregate is None else signed(figure.aggregate)
+        value = signed(figure.aggregate, MINUS)
         ax.annotate(value, (1.0, row), xycoords=("axes fraction", "data"), xytext=(12, 0),
                     textcoords="offset points", va="center", ha="right", fontsize=LABEL_SIZE,
                     color=INK)
@@ -100,7 +100,7 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
-    ax.xaxis.set_major_formatter(lambda x, _pos: signed(x))
+    ax.xaxis.set_major_formatter(lambda x, _pos: signed(x, MINUS))
     ax.tick_params(axis="x", labelsize=TICK_SIZE)
     legend_beside(ax, [Patch(color=POSITIVE, label="Positive points"),
                        Patch(color=NEGATIVE, label="Negative points"),

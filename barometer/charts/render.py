@@ -13,10 +13,8 @@ from barometer.charts.overview import draw_relations_overview
 from barometer.charts.series import draw_dynamics, draw_national_security, draw_regional_tension
 from barometer.charts.style import FONT, RC, Margins, add_plot, new_figure, plain_text, series_style
 from barometer.errors import UsageError
-from barometer.history import load_history
+from barometer.load import IssueData
 from barometer.models import Event
-from barometer.summary import workspace_scale
-from barometer.workspace import Workspace
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -58,56 +56,41 @@ def save_figure(figure: Figure, path: Path, fmt: str | None = None, svg_text: bo
     return path
 
 
-def check_out_dir(workspace: Workspace, out_dir: Path) -> None:
-    """A folder (or none yet), and not among the catalogues, where `check` would take charts for stray files."""
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
-    workspace.require_output(out_dir, "--out")
-
-
-def render_issue_charts(workspace: Workspace, number: int, out_dir: Path, fmt: str = "pdf",
-                        svg_text: bool = False) -> dict[str, Path]:
-    """Draw and write every chart of issue `number` into `out_dir`; returns chart name → path, in order:
+def render_issue_charts(data: IssueData, out_dir: Path, fmt: str = "pdf", svg_text: bool = False) -> dict[str, Path]:
+    """Draw and write every chart of an issue into `out_dir`; returns chart name → path, in order:
     `overview`, `dynamics`, `national-security`, `regional-tension` (when the workspace has a security
     track), and `cumulative-<track>` for each relationship with a catalogue in this issue.
 
-    Cross-issue charts show the issues up to `number` (a bulletin shows its past, not later issues), issues
-    known only by printed figures included. All data are loaded and checked before anything is written:
-    invalid data raise `CatalogueInvalid` and leave `out_dir` untouched.
+    Cross-issue charts show the issues of `data.history`: those up to the issue (a bulletin shows its past,
+    not later issues), issues known only by printed figures included.
     """
     import matplotlib
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown chart format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    check_out_dir(workspace, out_dir)
-    workspace.require_issue(number)
-    config = workspace.config
-    history = load_history(workspace, last=number)
-    summary = next(s for s in history if s.issue.number == number)
-    scale = workspace_scale(workspace)
+    config, history, summary, scale = data.config, data.history, data.summary, data.scale
     labels = {t.id: t.label for t in config.tracks}
     tracks = config.relations_tracks
 
-    figures: dict[str, Figure] = {}
+    charts: dict[str, Figure] = {}
     with matplotlib.rc_context(chart_rc()):
-        figures["overview"] = figure = new_figure(*WIDE)
-        draw_relations_overview(add_plot(figure, BESIDE), summary, labels)
-        figures["dynamics"] = figure = new_figure(*WIDE)
-        draw_dynamics(add_plot(figure, BESIDE), history, tracks)
+        charts["overview"] = chart = new_figure(*WIDE)
+        draw_relations_overview(add_plot(chart, BESIDE), summary, labels)
+        charts["dynamics"] = chart = new_figure(*WIDE)
+        draw_dynamics(add_plot(chart, BESIDE), history, tracks)
         if config.security_track is not None and scale is not None:
-            figures["national-security"] = figure = new_figure(*SHORT)
-            draw_national_security(add_plot(figure, BESIDE), history)
-            figures["regional-tension"] = figure = new_figure(*WIDE)
-            draw_regional_tension(add_plot(figure, BESIDE), history, scale)
-        catalogue = summary.catalogue
+            charts["national-security"] = chart = new_figure(*SHORT)
+            draw_national_security(add_plot(chart, BESIDE), history)
+            charts["regional-tension"] = chart = new_figure(*WIDE)
+            draw_regional_tension(add_plot(chart, BESIDE), history, scale)
         for index, track in enumerate(tracks):
-            events = catalogue.events.get(track.id) if catalogue is not None else None
+            events = data.catalogue.events.get(track.id)
             if events is None:
                 continue
-            figures[f"cumulative-{track.id}"] = figure = new_figure(*SHORT)
+            charts[f"cumulative-{track.id}"] = chart = new_figure(*SHORT)
             relations = [e for e in events if isinstance(e, Event)]
-            draw_cumulative(add_plot(figure, NARROW), relations, summary.issue.period, track.label, series_style(index))
+            draw_cumulative(add_plot(chart, NARROW), relations, summary.issue.period, track.label, series_style(index))
         written = {}
-        for name, figure in figures.items():
-            written[name] = save_figure(figure, out_dir / f"{name}.{fmt}", fmt, svg_text)
+        for name, chart in charts.items():
+            written[name] = save_figure(chart, out_dir / f"{name}.{fmt}", fmt, svg_text)
     return written

@@ -23,11 +23,11 @@ from barometer.charts.style import (
     marker_size,
     plain_axes,
     series_style,
-    signed,
     summaries_of,
     zero_line,
 )
-from barometer.history import HistoryEntry, levels_of
+from barometer.figures import MINUS, signed
+from barometer.history import levels_of
 from barometer.models import Track
 from barometer.scale import Band, Scale
 from barometer.summary import IssueSummary
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.lines import Line2D
 
-HistoryLike = Sequence[IssueSummary | HistoryEntry]
+HistoryLike = Sequence[Any]  # summaries, or history entries (each holds its summary)
 PRINTED_NOTE = "printed figure only"
 BRIDGE_NOTE = "no figure in between"
 LEVEL_NOTE = "level only,\nmid-band"
@@ -133,7 +133,7 @@ def _integer_ticks(ax: Axes) -> None:
     from matplotlib.ticker import MaxNLocator
 
     ax.yaxis.set_major_locator(MaxNLocator(nbins=7, integer=True))
-    ax.yaxis.set_major_formatter(lambda y, _pos: signed(y))
+    ax.yaxis.set_major_formatter(lambda y, _pos: signed(y, MINUS))
 
 
 def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridge_gaps: bool = False) -> None:

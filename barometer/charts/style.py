@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from barometer.history import HistoryEntry
+from barometer.figures import MINUS, signed
 from barometer.summary import IssueSummary
 
 if TYPE_CHECKING:
@@ -135,17 +135,9 @@ def zero_line(ax: Axes, vertical: bool = False) -> None:
         ax.axhline(0, color=MUTED, linewidth=0.8, zorder=1.5)
 
 
-def signed(value: int | float) -> str:
-    """'+14', '−4' (a true minus sign), '0'."""
-    value = int(value)
-    if value > 0:
-        return f"+{value}"
-    return f"\u2212{-value}" if value < 0 else "0"
-
-
-def summaries_of(history: Sequence[IssueSummary | HistoryEntry]) -> list[IssueSummary]:
-    """Summaries from `load_history` or entries from `build_history`, ascending by issue number."""
-    summaries = [item.summary if isinstance(item, HistoryEntry) else item for item in history]
+def summaries_of(history: Sequence[Any]) -> list[IssueSummary]:
+    """Summaries (a loader's history) or entries of `build_history` (which hold one each), ascending."""
+    summaries = [getattr(item, "summary", item) for item in history]
     return sorted(summaries, key=lambda s: s.issue.number)
 
 
@@ -199,5 +191,5 @@ def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> Non
     known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
     if known and numbers[-1] - numbers[0] < 24:
         number, value = known[-1]
-        ax.annotate(signed(value), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
+        ax.annotate(signed(value, MINUS), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
                     va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 from rich import box
@@ -12,12 +11,10 @@ from rich.table import Table
 
 from barometer.cli.app import app
 from barometer.cli.common import out, workspace_of
+from barometer.errors import UsageError
 
-
-class ChartFormat(StrEnum):
-    pdf = "pdf"
-    svg = "svg"
-    png = "png"
+CHART_FORMATS = ("pdf", "svg", "png")  # as `barometer.charts.FORMATS`, known here without importing matplotlib
+ChartFormat = Literal[CHART_FORMATS]  # type: ignore[valid-type]
 
 
 @app.command()
@@ -25,15 +22,18 @@ def charts(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the charts into (created if needed).")],
-    chart_format: Annotated[ChartFormat, typer.Option("--format", "-f", help="pdf (vector), svg or png.")]
-    = ChartFormat.pdf,
+    chart_format: Annotated[ChartFormat, typer.Option("--format", "-f", help="pdf (vector), svg or png.")] = "pdf",
 ) -> None:
     """Draw an issue's charts: the overview, indices across issues, regional tension over its bands, and each
     relationship's cumulative score."""
     from barometer.charts import render_issue_charts
+    from barometer.load import Loader
 
     workspace = workspace_of(ctx)
-    written = render_issue_charts(workspace, issue, out_dir, chart_format.value)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
+    workspace.require_output(out_dir, "--out")
+    written = render_issue_charts(Loader(workspace).issue_data(issue), out_dir, chart_format)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Chart")
     table.add_column("File")
@@ -42,4 +42,4 @@ def charts(
         table.add_row(name, path.name, f"{path.stat().st_size / 1024:.0f} KB")
     out.print(table)
     folder = workspace.display(out_dir)
-    out.print(f"wrote {len(written)} {chart_format.value.upper()} chart(s) of No. {issue} to {folder}", soft_wrap=True)
+    out.print(f"wrote {len(written)} {chart_format.upper()} chart(s) of No. {issue} to {folder}", soft_wrap=True)

@@ -4,23 +4,31 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
-from enum import StrEnum
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Annotated, Literal
 
 import typer
 from rich.console import Console
 
-from barometer.errors import Problem
+from barometer.atomic import atomic_write_bytes
+from barometer.errors import Problem, UsageError
+from barometer.io.formats import FORMATS, Output, format_of, write
 from barometer.workspace import Workspace
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
+# How a command's figures can be given: a table in the terminal, or any output format (`io.formats`).
+TABLE = "table"
+Format = Literal[(TABLE, *FORMATS)]  # type: ignore[valid-type]
+FORMAT_HELP = "table (in the terminal), " + ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1] + \
+    " (to standard output or --output; xlsx to --output or reports/)"
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+OutputOption = Annotated[Path | None, typer.Option(
+    "--output", "-o", dir_okay=False,
+    help="Write to this file (.json, .csv or .xlsx; its suffix gives the format when --format is not given).")]
 
 
 def workspace_of(ctx: typer.Context) -> Workspace:
@@ -36,10 +44,30 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def print_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    from barometer.io.csv_io import render_csv
+def format_for(chosen: str, output: Path | None) -> str:
+    """With --output and no --format, the format the file's suffix names; a table cannot go to a file."""
+    if output is None or chosen != TABLE:
+        return chosen
+    return format_of(output, what="write")
 
-    sys.stdout.write(render_csv(columns, rows))
+
+def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, default_name: str) -> bool:
+    """Write `output` in `fmt` to `path` (or standard output; a workbook to reports/`default_name`) and say
+    where; returns False when the format is `table`, which the command prints itself."""
+    if fmt == TABLE:
+        if path is not None:
+            raise UsageError(f"--output {path}: a table is for the terminal; give --format json, csv or xlsx")
+        return False
+    if path is not None and format_of(path, what="write") != fmt:
+        raise UsageError(f"--format {fmt} writes a .{fmt} file; got --output {path}")
+    data = write(output, fmt)
+    if path is None and fmt != "xlsx":
+        sys.stdout.write(data.decode("utf-8"))
+        return True
+    target = workspace.require_output(path) if path is not None else workspace.reports_dir / default_name
+    atomic_write_bytes(target, data)
+    out.print(f"wrote {workspace.display(target)}", highlight=False, markup=False)
+    return True
 
 
 def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
@@ -48,12 +76,7 @@ def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
         style = "red" if problem.severity == "error" else "yellow"
         console.print(f"[{style}]{problem.severity}[/] [bold]{problem.place}[/]  [dim]{problem.code}[/]",
                       markup=True, highlight=False, soft_wrap=True)
-        detail = f"    {problem.message}"
-        if problem.value is not None:
-            detail += f"; found {problem.value!r}"
-        if problem.expected:
-            detail += f"; expected {problem.expected}"
-        console.print(detail, markup=False, highlight=False, soft_wrap=True)
+        console.print(f"    {problem.detail}", markup=False, highlight=False, soft_wrap=True)
 
 
 

@@ -9,10 +9,21 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import Format, err, out, print_csv, print_json, print_problems, workspace_of
+from barometer.cli.common import (
+    TABLE,
+    FormatOption,
+    OutputOption,
+    emit,
+    err,
+    format_for,
+    out,
+    print_problems,
+    workspace_of,
+)
 from barometer.cli.progress import progress_after
-from barometer.errors import UsageError
-from barometer.figures import signed
+from barometer.errors import UsageError, flatten
+from barometer.figures import count, signed
+from barometer.io import formats
 from barometer.models import WorkspaceConfig
 from barometer.summary import IssueSummary
 
@@ -22,30 +33,27 @@ def check(
     ctx: typer.Context,
     issues: Annotated[list[int] | None, typer.Argument(help="Issue numbers (default: every issue).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv (one row per problem).")
-                      ] = Format.table,
+    output_format: FormatOption = TABLE,
+    output: OutputOption = None,
 ) -> None:
     """Validate catalogues: every problem with its file, line and column. Exit 1 when any is invalid."""
-    from barometer.checks import check_workspace
+    from barometer.checks import PROBLEM_COLUMNS, check_workspace
 
+    output_format = format_for(output_format, output)
     workspace = workspace_of(ctx)
     with progress_after("Checking issues") as on_progress:
         result = check_workspace(workspace, issues or None, on_progress)
-    if output == Format.json:
-        print_json(result.to_dict())
-    elif output == Format.csv:
-        columns = ("severity", "code", "file", "sheet", "line", "column", "field", "value", "expected", "message")
-        print_csv(columns, [[getattr(p, name) for name in columns] for p in result.all_problems])
-    else:
+    table = formats.Table(PROBLEM_COLUMNS, flatten(result.all_problems, PROBLEM_COLUMNS), name="Problems")
+    if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx"):
         print_problems(result.all_problems, out)
         for issue in result.issues:
-            count, tracks = issue.events, issue.tracks
+            events, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid and not tracks:
                 out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}")
             elif issue.valid:
-                out.print(f"No. {issue.number}: [green]ok[/] — {count} events in {tracks} catalogue(s){note}")
+                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}")
             else:
                 out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
@@ -67,7 +75,7 @@ def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) ->
     for track_id, figures in summary.tracks.items():
         table.add_row(labels[track_id], Text(signed(figures.aggregate), style="bold"),
                       signed(figures.positive), signed(figures.negative),
-                      "–" if figures.events is None else str(figures.events), figures.source)
+                      count(figures.events), figures.source)
     return table
 
 
@@ -75,28 +83,20 @@ def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) ->
 def summary(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
-    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
+    output_format: FormatOption = TABLE,
+    output: OutputOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
 ) -> None:
     """An issue's indices as its catalogues sum them, the tension level, and printed figures that differ."""
-    from barometer.summary import issue_summary
+    from barometer.load import Loader
+    from barometer.tables import SUMMARY_COLUMNS, summary_rows
 
+    output_format = format_for(output_format, output)
     workspace = workspace_of(ctx)
-    result = issue_summary(workspace, issue)
-    if output == Format.json:
-        print_json(result.to_dict())
-    elif output == Format.csv:
-        rows: list[list[object]] = [
-            [track, f.aggregate, f.positive, f.negative, f.events, None, None, None, f.source]
-            for track, f in result.tracks.items()
-        ]
-        if result.security is not None:
-            s = result.security
-            rows.append(["security", None, None, None, s.events, s.national_security,
-                         s.regional_tension, s.level, s.source])
-        print_csv(["track", "aggregate", "positive", "negative", "events", "national_security",
-                   "regional_tension", "level", "source"], rows)
-    else:
+    result = Loader(workspace).summary(issue)
+    table = formats.Table(SUMMARY_COLUMNS, summary_rows(result), name=f"No. {issue}")
+    data = formats.Output(result.to_dict(), [table])
+    if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx"):
         print_summary(workspace.config, result)
     if strict and result.mismatches:
         raise typer.Exit(1)
@@ -130,8 +130,7 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
             out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
         if result.issue.published is not None:
             out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
-    elif result.issue.published is not None and result.indices is not None and (
-            result.indices.tracks or result.indices.security is not None):
+    elif result.issue.published is not None and result.entered:
         out.print("[green]Every printed figure matches the catalogues.[/]")
     elif result.issue.published is not None:
         out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
@@ -144,28 +143,29 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
 def scale(
     ctx: typer.Context,
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table, json or csv.")] = Format.table,
+    output_format: FormatOption = TABLE,
+    output: OutputOption = None,
 ) -> None:
     """The colour band of a regional tension value, with its interpretation (or the whole scale)."""
-    from barometer.summary import workspace_scale
+    from barometer.load import Loader
 
-    loaded = workspace_scale(workspace_of(ctx))
+    output_format = format_for(output_format, output)
+    workspace = workspace_of(ctx)
+    loaded = Loader(workspace).scale
     if loaded is None:
         raise UsageError("this workspace has no security track, so no regional tension scale")
     bands = [loaded.band_for(value)] if value is not None else loaded.bands
     data = [{"name": b.name, "colour": b.colour, "min": b.min, "max": b.max,
              "interpretation": b.interpretation} for b in bands]
-    if output == Format.json:
-        print_json({"value": value, **data[0]} if value is not None else data)
-        return
-    if output == Format.csv:
-        rows = [{"value": value, **band} if value is not None else band for band in data]
-        print_csv(tuple(rows[0]), [list(row.values()) for row in rows])
+    rows = [{"value": value, **band} if value is not None else band for band in data]
+    table = formats.Table(tuple(rows[0]), [list(row.values()) for row in rows], name="Scale")
+    found = formats.Output({"value": value, **data[0]} if value is not None else data, [table])
+    if emit(workspace, found, output_format, output, "scale.xlsx"):
         return
     for band in bands:
         head = Text()
         if value is not None:
-            head.append(f"{value:+d}" if value else "0", style="bold")
+            head.append(signed(value), style="bold")
             head.append(" → ")
         head.append(" ■ ", style=band.colour)
         head.append(band.name, style=f"bold {band.colour}")

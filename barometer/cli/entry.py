@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
 from barometer.cli.app import app
-from barometer.cli.common import Format, err, out, print_json, print_problems, workspace_of
+from barometer.cli.common import err, out, print_json, print_problems, workspace_of
 from barometer.errors import UsageError
 from barometer.figures import signed
 
 SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
+ResultFormat = Literal["table", "json"]
 
 
 @app.command()
@@ -95,7 +96,9 @@ def import_(
                                         "changed after the template was made.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
-    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the import would change; write nothing.")]
+    = False,
+    output: Annotated[ResultFormat, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
     """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
     from barometer.entry.importing import import_file
@@ -104,8 +107,9 @@ def import_(
         raise UsageError("--force goes with --replace: it replaces a catalogue that changed after the template "
                          "was made")
     workspace = workspace_of(ctx)
-    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force)
-    if output == Format.json:
+    result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force,
+                         dry_run=dry_run)
+    if output == "json":
         print_json(result.to_dict())
         return
     skipped = [p for t in result.tracks for p in t.skipped]
@@ -126,6 +130,9 @@ def import_(
     if result.published:
         out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
                   markup=False, soft_wrap=True)
+    if result.written and result.dry_run:
+        out.print(f"Dry run: would write {', '.join(result.written)}; nothing was written", soft_wrap=True)
+        return
     if result.written:
         out.print(f"Wrote {', '.join(result.written)}", soft_wrap=True)
         if result.backup:
@@ -152,8 +159,6 @@ def export(
     from barometer.export import export_issue
 
     workspace = workspace_of(ctx)
-    if output.suffix.lower() not in (".xlsx", ".csv", ".json"):
-        raise UsageError(f"cannot export to {output.name}: expected .xlsx, .csv or .json")
-    summary = export_issue(workspace, issue, output)
-    count = sum(len(e) for e in summary.catalogue.events.values()) if summary.catalogue else 0
+    exported = export_issue(workspace, issue, output)
+    count = sum(len(e) for e in exported.catalogue.events.values())
     out.print(f"Wrote {output}: {count} events of No. {issue}")

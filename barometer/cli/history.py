@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,60 +10,19 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import out, workspace_of
+from barometer.cli.common import TABLE, FormatOption, OutputOption, emit, format_for, out, workspace_of
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
-from barometer.io.csv_io import render_csv
+from barometer.figures import UNKNOWN, signed
+from barometer.io import formats
 from barometer.models import Period
-from barometer.workspace import Workspace
-
-
-class TableFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    xlsx = "xlsx"
-
-
-FormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, json, csv or xlsx.")]
-OutputOption = Annotated[Path | None, typer.Option(
-    "--output", "-o", dir_okay=False,
-    help="Write to this file (.json, .csv or .xlsx; the suffix gives the format when --format is not "
-         "given). xlsx without --output: reports/<command>.xlsx.")]
-
-
-def _emit_text(workspace: Workspace, text: str, output: Path | None) -> None:
-    """Print, or write atomically to `output` and say where."""
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    from barometer.atomic import atomic_write_text
-
-    atomic_write_text(workspace.require_output(output), text)
-    out.print(f"wrote {output}")
-
-
-def _xlsx_path(workspace: Workspace, output: Path | None, default: str) -> Path:
-    if output is not None and output.suffix.lower() != ".xlsx":
-        raise UsageError(f"--format xlsx writes an .xlsx file; got --output {output}")
-    return workspace.require_output(output) if output is not None else workspace.reports_dir / default
-
-
-def _format_for(chosen: TableFormat, output: Path | None) -> TableFormat:
-    """With --output and no --format, the format the file's suffix names; a table cannot go to a file."""
-    if output is None or chosen != TableFormat.table:
-        return chosen
-    suffix = output.suffix.lower().lstrip(".")
-    if suffix in ("json", "csv", "xlsx"):
-        return TableFormat(suffix)
-    raise UsageError(f"--output {output}: give a .json, .csv or .xlsx file, or --format json|csv|xlsx")
 
 
 def _cell(value: int | str | None, source: str = "") -> Text:
     """A figure for a table: signed, an en dash when unknown, italic with * when printed."""
     if value is None:
-        return Text("–", style="dim")
-    text = (f"{value:+d}" if value else "0") if isinstance(value, int) else str(value)
+        return Text(UNKNOWN, style="dim")
+    text = signed(value)
     return Text(text + "*", style="italic") if source == "printed" else Text(text)
 
 
@@ -82,8 +38,8 @@ def _short_period(period: Period) -> str:
 
 def _change(value: int | None) -> Text:
     if value is None:
-        return Text("–", style="dim")
-    return Text(f"{value:+d}" if value else "0", style="green" if value > 0 else "red" if value < 0 else "")
+        return Text(UNKNOWN, style="dim")
+    return Text(signed(value), style="green" if value > 0 else "red" if value < 0 else "")
 
 
 @app.command()
@@ -91,27 +47,23 @@ def compare(
     ctx: typer.Context,
     first: Annotated[int, typer.Argument(help="The earlier issue, e.g. 16.")],
     second: Annotated[int, typer.Argument(help="The later issue, e.g. 18.")],
-    output_format: FormatOption = TableFormat.table,
+    output_format: FormatOption = TABLE,
     output: OutputOption = None,
 ) -> None:
     """Two issues side by side: every figure in both and its change; unknown figures stay unknown."""
-    output_format = _format_for(output_format, output)
-    from barometer.compare import COMPARISON_COLUMNS, compare_issues, comparison_rows
+    from barometer.compare import compare_summaries
+    from barometer.load import Loader
+    from barometer.tables import COMPARISON_COLUMNS, comparison_rows
 
+    output_format = format_for(output_format, output)
     workspace = workspace_of(ctx)
-    result = compare_issues(workspace, first, second)
-    if output_format == TableFormat.json:
-        _emit_text(workspace, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n", output)
-        return
-    if output_format == TableFormat.csv:
-        _emit_text(workspace, render_csv(COMPARISON_COLUMNS, comparison_rows(result)), output)
-        return
-    if output_format == TableFormat.xlsx:
-        from barometer.io.xlsx_write import write_workbook
-
-        path = _xlsx_path(workspace, output, f"compare-{first}-{second}.xlsx")
-        write_workbook(path, {"Compare": (COMPARISON_COLUMNS, comparison_rows(result))})
-        out.print(f"wrote {workspace.display(path)}")
+    workspace.require_issue(first)
+    workspace.require_issue(second)
+    loader = Loader(workspace)
+    result = compare_summaries(loader.summary(first), loader.summary(second))
+    table = formats.Table(COMPARISON_COLUMNS, comparison_rows(result), name="Compare")
+    if emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output,
+            f"compare-{first}-{second}.xlsx"):
         return
     labels = {t.id: t.label for t in workspace.config.tracks}
     before, after = result.before.issue, result.after.issue
@@ -126,7 +78,7 @@ def compare(
         for figure in (change.positive, change.negative):
             known = figure.before is not None and figure.after is not None
             parts.append(Text.assemble(_cell(figure.before), " → ", _cell(figure.after), " (", _change(figure.change),
-                                       ")") if known else Text("–", style="dim"))
+                                       ")") if known else Text(UNKNOWN, style="dim"))
         table.add_row(labels.get(track_id, track_id), _cell(change.aggregate.before, old),
                       _cell(change.aggregate.after, new), _change(change.aggregate.change), *parts)
     security = result.security
@@ -139,7 +91,7 @@ def compare(
                       _cell(security.regional_tension.after, new), _change(security.regional_tension.change))
         changed = security.level_changed
         table.add_row("Tension level", _cell(security.levels[0], old), _cell(security.levels[1], new),
-                      Text("–" if changed is None else "changed" if changed else "same",
+                      Text(UNKNOWN if changed is None else "changed" if changed else "same",
                            style="bold" if changed else "dim"))
     out.print(table)
     out.print(Text("* printed figure (the issue has no catalogue for it); – unknown", style="dim"))
@@ -150,44 +102,38 @@ def history(
     ctx: typer.Context,
     first: Annotated[int | None, typer.Option("--from", help="First issue (default: the earliest).")] = None,
     last: Annotated[int | None, typer.Option("--to", help="Last issue (default: the latest).")] = None,
-    output_format: FormatOption = TableFormat.table,
+    output_format: FormatOption = TABLE,
     output: OutputOption = None,
 ) -> None:
     """Every issue's known figures, where each came from, records, level changes and firsts."""
-    output_format = _format_for(output_format, output)
-    from barometer.history import (
+    from barometer.history import build_history
+    from barometer.load import Loader
+    from barometer.tables import (
         FLAG_COLUMNS,
         HISTORY_COLUMNS,
         SOURCE_COLUMNS,
-        build_history,
         flag_rows,
+        flag_sentence,
         history_rows,
         source_rows,
     )
 
+    output_format = format_for(output_format, output)
     if first is not None and last is not None and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
     workspace = workspace_of(ctx)
     with progress_after("Reading issues") as on_progress:
-        entries = build_history(workspace, first, last, on_progress)
+        summaries = Loader(workspace).history(None, last, on_progress)
+    entries = build_history(summaries, workspace.config.cadence.first_issue, first)
     if not entries:
         known = ", ".join(str(n) for n in workspace.issue_numbers) or "none"
         raise UsageError(f"no issue from {first or 'the first'} to {last or 'the last'} (issues: {known})")
     labels = {t.id: t.label for t in workspace.config.tracks}
-    if output_format == TableFormat.json:
-        _emit_text(workspace, json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=2) + "\n", output)
-        return
-    if output_format == TableFormat.csv:
-        _emit_text(workspace, render_csv(HISTORY_COLUMNS, history_rows(entries, labels)), output)
-        return
-    if output_format == TableFormat.xlsx:
-        from barometer.io.xlsx_write import write_workbook
-
-        path = _xlsx_path(workspace, output, "history.xlsx")
-        write_workbook(path, {"History": (HISTORY_COLUMNS, history_rows(entries, labels)),
-                              "Flags": (FLAG_COLUMNS, flag_rows(entries, labels)),
-                              "Sources": (SOURCE_COLUMNS, source_rows(entries))})
-        out.print(f"wrote {workspace.display(path)}")
+    tables = [formats.Table(HISTORY_COLUMNS, history_rows(entries, labels), name="History"),
+              formats.Table(FLAG_COLUMNS, flag_rows(entries, labels), name="Flags"),
+              formats.Table(SOURCE_COLUMNS, source_rows(entries), name="Sources")]
+    if emit(workspace, formats.Output([e.to_dict() for e in entries], tables), output_format, output,
+            "history.xlsx"):
         return
     tracks = workspace.config.relations_tracks
     table = Table(title=f"{workspace.config.title}: the indices issue by issue", title_justify="left",
@@ -203,9 +149,9 @@ def history(
         summary = entry.summary
         cells = [_cell(summary.tracks[t.id].aggregate, summary.tracks[t.id].source) for t in tracks]
         s = summary.security
-        security = [Text("–", style="dim")] * 3
+        security = [Text(UNKNOWN, style="dim")] * 3
         if s is not None:
-            level = _cell(s.band.name if s.band else s.level, s.source)
+            level = _cell(s.level, s.source)
             if s.band is not None and s.band.colour.upper() != "#FFFFFF":
                 level.stylize(s.band.colour)
             security = [_cell(s.national_security, s.source), _cell(s.regional_tension, s.source), level]
@@ -222,6 +168,6 @@ def history(
             head.append(f"; printed figures from {published.source}", style="dim")
         out.print(head)
         for flag in entry.flags:
-            out.print(Text(f"  • {flag.sentence(labels)}"))
+            out.print(Text(f"  • {flag_sentence(flag, labels)}"))
         for mismatch in entry.summary.mismatches:
             out.print(Text(f"  ◦ {mismatch.describe(labels.get(mismatch.track, mismatch.track))}", style="dim"))

@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from barometer.catalogue import load_issue, validate_table
-from barometer.entry.store import commit_files, event_cells, line_ending, render_catalogue, render_rows
-from barometer.errors import BarometerError, CatalogueInvalid, Problem, UsageError, errors_only
-from barometer.io.csv_io import read_csv_table
+from barometer.catalogue import validate_table
+from barometer.entry.store import commit_files, render_catalogue, stored_cells
+from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, errors_only
+from barometer.io.csv_io import render_csv
 from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
+from barometer.load import Loader, StoredCatalogue
 from barometer.models import AnyEvent, EventContext, Track
 from barometer.workspace import Workspace
 
@@ -32,7 +33,7 @@ def _typed_event(track: Track, cells: dict[str, object], context: EventContext) 
     table = RowTable(file="the new event", columns=list(cells), rows=[SourceRow(1, cells)])
     events, problems = validate_table(table, track, context)
     if problems:
-        raise CatalogueInvalid([replace(p, line=None, column=None, field=OPTION_OF_COLUMN.get(p.field or "", p.field))
+        raise InputInvalid([replace(p, line=None, column=None, field=OPTION_OF_COLUMN.get(p.field or "", p.field))
                                 for p in problems], "the new event")
     return events[0]
 
@@ -52,40 +53,38 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
             raise UsageError(f"track {track.id!r} is scored once: give --score N (e.g. --score +1 or --score -2)")
         cells = {"date": date, "event": text, "score": score}
     cells["source"] = source
-    issue = load_issue(workspace, number)
-    context = EventContext(workspace.config.scores, issue.period)
-    event = _typed_event(track, cells, context)
-
-    path = workspace.issue_dir(number) / track.file_name
-    file = workspace.display(path)
-    existing = read_csv_table(path, file) if path.is_file() else None
+    loader = Loader(workspace)
+    issue = loader.issue_file(number)
+    event = _typed_event(track, cells, EventContext(workspace.config.scores, issue.issue.period))
+    stored = loader.stored(number, track, issue)
     line = 2
-    if existing is not None:
-        events, problems = validate_table(existing, track, context)
-        if errors_only(problems):
-            raise CatalogueInvalid(problems, f"{file} (fix it before adding to it)")
-        for old in events:
-            if old.date == event.date and old.text.casefold() == event.text.casefold():
-                raise BarometerError(f"{file} line {old.line} already holds this event; nothing was written", [
-                    Problem("duplicate-row", "the same date and text are already in the catalogue", file=file,
-                            line=old.line, field="event", value=old.text[:60], expected="each event once")])
-        line = (existing.rows[-1].line + 1) if existing.rows else existing.header_line + 1
-    commit_files(path.parent, {path: _appended(path, track, event, existing)}, backup=False)
-    return Added(event, path, line, issue.period.end.year)
+    if stored.table is not None:
+        if errors_only(stored.problems):
+            raise InputInvalid(stored.problems, f"{stored.file} (fix it before adding to it)")
+        same = next((old for old in stored.events if old.key == event.key), None)
+        if same is not None:
+            raise BarometerError(f"{stored.file} line {same.line} already holds this event; nothing was written", [
+                Problem(Code.EVENT_DUPLICATE, "the same date and text are already in the catalogue",
+                        file=stored.file, line=same.line, field="event", value=same.text[:60],
+                        expected="each event once")])
+        table = stored.table
+        line = (table.rows[-1].line + 1) if table.rows else table.header_line + 1
+    commit_files(stored.path.parent, {stored.path: appended(stored, event)}, backup=False)
+    return Added(event, stored.path, line, issue.issue.period.end.year)
 
 
-def _appended(path: Path, track: Track, event: AnyEvent, existing: RowTable | None) -> bytes:
+def appended(stored: StoredCatalogue, event: AnyEvent) -> bytes:
     """The file's bytes with the event appended: existing bytes kept (line endings and a BOM included) when
     the header has every column the event needs, otherwise the whole file re-rendered with the added column."""
-    if existing is None or not existing.columns:
-        return render_catalogue(track, [event]).encode("utf-8")
-    data = path.read_bytes()
-    newline = line_ending(data)
-    cells = event_cells(event)
-    if any(name not in existing.columns for name in cells):
+    table, data = stored.table, stored.data or b""
+    if table is None or not table.columns:
+        return render_catalogue(stored.track, [event]).encode("utf-8")
+    newline = stored.newline
+    cells = stored_cells(event)
+    if any(name not in table.columns for name in cells):
         bom = BOM if data.startswith(BOM) else b""
-        return bom + render_catalogue(track, [event], existing, newline).encode("utf-8")
+        return bom + render_catalogue(stored.track, [event], table, newline).encode("utf-8")
     if data and not data.endswith(b"\n"):
         data += newline.encode()
-    row = render_rows(existing.original_headers, [[cells.get(c, "") for c in existing.columns]], newline)
+    row = render_csv(table.original_headers, [[cells.get(c, "") for c in table.columns]], newline)
     return data + row.split(newline, 1)[1].encode("utf-8")

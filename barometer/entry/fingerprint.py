@@ -13,8 +13,9 @@ ABSENT = "absent"  # the track had no CSV when the template was made
 
 
 def event_hash(event: AnyEvent) -> str:
-    """12 hex digits of the event's identity: date and text, as duplicates are matched."""
-    return hashlib.sha256(f"{event.date.iso}\t{event.text.casefold()}".encode()).hexdigest()[:12]
+    """12 hex digits of the event's identity (`BaseEvent.key`: its date and its text without case)."""
+    date, text = event.key
+    return hashlib.sha256(f"{date.iso}\t{text}".encode()).hexdigest()[:12]
 
 
 def file_hash(data: bytes | None) -> str:

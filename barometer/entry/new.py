@@ -9,14 +9,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from barometer.across_issues import expected_period
 from barometer.atomic import umask
-from barometer.cadence import expected_period, readable_issues
-from barometer.catalogue import load_issue
 from barometer.dates import DateError, YearMonth
 from barometer.entry.issue_file import render_new_issue
-from barometer.errors import BarometerError, CatalogueInvalid, Problem, UsageError
+from barometer.errors import BarometerError, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import render_csv
+from barometer.load import Loader
 from barometer.models import COLUMNS, Period
+from barometer.rules import overlap_problems
 from barometer.workspace import ISSUE_FILE, Workspace
 
 MAX_ISSUE = 999
@@ -47,18 +48,18 @@ def parse_period(text: str) -> Period:
     return Period(start=start, end=end)
 
 
-def follow_on_period(workspace: Workspace, number: int) -> tuple[Period, list[str]]:
+def follow_on_period(loader: Loader, number: int) -> tuple[Period, list[str]]:
     """The period of a new issue: the cadence's, unless the issue before it departs from the cadence, then
     the months that follow that issue's period."""
-    cadence = workspace.config.cadence
+    cadence = loader.config.cadence
     by_cadence = expected_period(cadence, number)
-    earlier = [n for n in workspace.issue_numbers if n < number]
+    earlier = loader.numbers(last=number - 1)
     if not earlier:
         return by_cadence, []
     previous_number = earlier[-1]
     try:
-        previous = load_issue(workspace, previous_number)
-    except CatalogueInvalid:
+        previous = loader.issue_file(previous_number).issue
+    except InputInvalid:
         return by_cadence, [f"No. {previous_number}'s issue.toml cannot be read; the period follows the cadence"]
     if number < cadence.first_issue or previous.period == expected_period(cadence, previous_number):
         return by_cadence, []
@@ -72,19 +73,13 @@ def follow_on_period(workspace: Workspace, number: int) -> tuple[Period, list[st
     return period, [note]
 
 
-def overlapping(workspace: Workspace, number: int, period: Period) -> list[Problem]:
-    problems = []
-    months = set(period.months)
-    for issue in readable_issues(workspace):
-        other = issue.number
-        shared = sorted(months & set(issue.period.months))
-        if other != number and shared:
-            problems.append(Problem(
-                "issues-overlap", f"No. {other} already covers {Period(start=shared[0], end=shared[-1]).describe()}",
-                file=workspace.display(workspace.issue_dir(other) / ISSUE_FILE), field="period",
-                value=f"{period.start}..{period.end}", expected=f"months after {issue.period.end} or before "
-                f"{issue.period.start}"))
-    return problems
+def overlapping(loader: Loader, number: int, period: Period) -> list[Problem]:
+    """Issues that already cover a month of the new issue's period (the rule `check` applies too)."""
+    workspace = loader.workspace
+    files = {source.number: source.file for source in loader.issue_files()}
+    return [problem for _, problem in overlap_problems(
+        number, period, [source.issue for source in loader.issue_files()],
+        workspace.display(workspace.issue_dir(number) / ISSUE_FILE), None, files.__getitem__)]
 
 
 def create_issue(workspace: Workspace, number: int, period: Period | None = None) -> NewIssue:
@@ -96,11 +91,12 @@ def create_issue(workspace: Workspace, number: int, period: Period | None = None
         raise BarometerError(f"issue {number} already exists: {workspace.display(folder)}; nothing was written "
                              "(add events with `barometer add` or `barometer import`)")
     notes: list[str] = []
+    loader = Loader(workspace)
     if period is None:
-        period, notes = follow_on_period(workspace, number)
-    problems = overlapping(workspace, number, period)
+        period, notes = follow_on_period(loader, number)
+    problems = overlapping(loader, number, period)
     if problems:
-        raise CatalogueInvalid(problems, f"the period of No. {number}")
+        raise InputInvalid(problems, f"the period of No. {number}")
     title = f"{workspace.config.title} No. {number}"
     workspace.events_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".new-{number:03d}-", dir=workspace.events_dir))

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,42 +11,17 @@ from pathlib import Path
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
 from barometer.figures import signed
+from barometer.io.csv_io import render_csv
 from barometer.io.table import RowTable
-from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, SecurityEvent, Track
+from barometer.models import COLUMNS, AnyEvent, Track, event_cells, known_columns
 
 BACKUP_DIR = ".backup"
 
 
-def event_cells(event: AnyEvent) -> dict[str, str]:
-    """An event's cells by column name in the stored form (ISO dates, signed scores)."""
-    cells = {"date": event.date.iso, "event": event.text}
-    if isinstance(event, SecurityEvent):
-        cells["national_security"] = signed(event.national_security)
-        cells["regional_tension"] = signed(event.regional_tension)
-    else:
-        cells["score"] = signed(event.score)
-    if event.source:
-        cells["source"] = event.source
-    for name, value in event.extra.items():
-        if value:
-            cells[name] = value
-    return cells
-
-
-def render_rows(headers: Sequence[str], rows: Iterable[Sequence[object]], newline: str = "\n") -> str:
-    """CSV text with the given line ending (a catalogue saved on Windows keeps its CRLF)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator=newline)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def line_ending(data: bytes | str) -> str:
-    """The line ending a file uses: CRLF when its first line ends so (a file saved on Windows), else LF."""
-    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
-    first = text.find("\n")
-    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+def stored_cells(event: AnyEvent) -> dict[str, str]:
+    """An event's cells in the stored form: ISO dates, signed scores; empty source and further cells left out."""
+    cells = event_cells(event, score=signed)
+    return {name: str(value) for name, value in cells.items() if value != ""}
 
 
 def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTable | None = None,
@@ -57,7 +30,7 @@ def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTabl
 
     The header keeps the existing file's columns, further columns included (also when its rows are
     replaced, `keep_rows=False`), and adds any the new events need (`source`, further columns)."""
-    new_rows = [event_cells(event) for event in events]
+    new_rows = [stored_cells(event) for event in events]
     if existing is not None and existing.columns:
         columns, headers = list(existing.columns), list(existing.original_headers)
         old_rows = [{c: "" if v is None else str(v) for c, v in row.cells.items()} for row in existing.rows] \
@@ -71,12 +44,12 @@ def render_catalogue(track: Track, events: Sequence[AnyEvent], existing: RowTabl
             if name not in columns:
                 columns.append(name)
                 headers.append(name)
-    return render_rows(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows), newline)
+    return render_csv(headers, ([row.get(c, "") for c in columns] for row in old_rows + new_rows), newline)
 
 
 def extra_columns(table: RowTable, track: Track) -> list[tuple[str, str]]:
     """A catalogue's further columns (beyond the track's and `source`): (name, header as written)."""
-    known = set(COLUMNS[track.kind]) | set(OPTIONAL_COLUMNS)
+    known = known_columns(track.kind)
     return [(name, header) for name, header in zip(table.columns, table.original_headers, strict=False)
             if name and name not in known]
 
@@ -132,9 +105,3 @@ def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True)
             raise WriteFailed(f"writing stopped ({error}); every file is as it was, nothing was written") from None
         raise
     return Written(list(contents), backup_dir)
-
-
-def write_output(path: Path, data: bytes) -> None:
-    """Write a file the user asked for (an export, a template) atomically, with ordinary permissions."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    commit_files(path.parent, {path: data}, backup=False)

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from barometer.dates import MONTHS, DateError, parse_event_date
-from barometer.errors import Problem, UsageError
+from barometer.errors import Code, Problem, UsageError
+from barometer.figures import signed
 from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
@@ -58,7 +59,7 @@ def read_bulletin_text(path: Path, config: WorkspaceConfig, period: Period, file
     text, problems = read_text_file(path, shown, convert_cp1251)
     if problems:
         expected = "UTF-8 text: save the pasted text as UTF-8"
-        return PastedBulletin(problems=[replace(p, expected=expected) if p.code == "encoding" else p
+        return PastedBulletin(problems=[replace(p, expected=expected) if p.code == Code.FILE_NOT_UTF8 else p
                                         for p in problems])
     return parse_bulletin_text(text, config, period, shown)
 
@@ -278,7 +279,7 @@ class _Reader:
             if not before or any(self.is_row_like(line) for line in before):
                 return 0
             self.result.problems.append(Problem(
-                "text-before-appendices", f"lines 1-{index} come before {text!r}: the body of a bulletin, "
+                Code.TEXT_BEFORE_APPENDICES, f"lines 1-{index} come before {text!r}: the body of a bulletin, "
                 "whose events are not read (only the figures printed under each relationship's heading are)",
                 file=self.file, line=1, value=before[0].strip()[:80],
                 expected="the appendices only", severity="warning"))
@@ -307,8 +308,8 @@ class _Reader:
             printed = self.result.printed.setdefault(track.id, {})
             value = _number(labelled[2])
             if printed.get(figure, value) != value:
-                self.problem("figure-conflict", f"the {figure} printed here differs from the one printed before",
-                             number, clean, f"{printed[figure]:+d}")
+                self.problem(Code.FIGURE_CONFLICT, f"the {figure} printed here differs from the one printed before",
+                             number, clean, signed(printed[figure]))
                 continue
             printed[figure] = value
             self.body_lines[(track.id, figure)] = number
@@ -394,7 +395,7 @@ class _Reader:
                 if self.track is not None and found.id == self.track.id and found.id not in self.totals:
                     return  # the heading repeated at the top of the next page
                 self.leave()
-                self.problem("section-repeated", f"the section {found.heading!r} appears a second time; "
+                self.problem(Code.SECTION_REPEATED, f"the section {found.heading!r} appears a second time; "
                              "its rows here are not read", number, clean,
                              f"each section once (it starts at line {self.headings[found.id]})")
                 self.mode = "skip"
@@ -416,7 +417,7 @@ class _Reader:
         if after_appendix or (self.mode == "quiet" and not self.looks_like_heading(clean)):
             self.skip_appendix(clean, number, after_appendix)
             return
-        self.problem("heading-unknown", "a heading that names no track of barometer.toml; the lines under it "
+        self.problem(Code.HEADING_UNKNOWN, "a heading that names no track of barometer.toml; the lines under it "
                      "are not read", number, clean, f"a section heading: {self.expected_headings}")
         self.mode = "skip"
 
@@ -427,7 +428,7 @@ class _Reader:
         """An appendix that is not a catalogue (a colour scale, the authors): not read, said once."""
         if title:
             self.result.problems.append(Problem(
-                "appendix-not-read", "an appendix that is no catalogue of barometer.toml; it is not read",
+                Code.APPENDIX_NOT_READ, "an appendix that is no catalogue of barometer.toml; it is not read",
                 file=self.file, line=number, value=clean[:80], expected=f"a catalogue: {self.expected_headings}",
                 severity="warning"))
         self.mode = "quiet"
@@ -440,7 +441,7 @@ class _Reader:
             return
         if self.mode == "quiet" and not self.reported_stray and self.is_row_like(clean):
             self.reported_stray = True
-            self.problem("rows-not-read", "rows under an appendix title that names no track are not read", number,
+            self.problem(Code.ROWS_NOT_READ, "rows under an appendix title that names no track are not read", number,
                          clean, f"a section heading ({self.expected_headings}) or the title among a track's "
                          "aliases in barometer.toml")
             return
@@ -448,10 +449,10 @@ class _Reader:
             return
         self.reported_stray = True
         if self.mode == "preamble":
-            self.problem("text-before-heading", "text before the first section heading is not read", number, clean,
+            self.problem(Code.TEXT_BEFORE_HEADING, "text before the first section heading is not read", number, clean,
                          f"a section heading first: {self.expected_headings}")
         else:
-            self.problem("text-outside-section", "text outside any section is not read", number, clean,
+            self.problem(Code.TEXT_OUTSIDE_SECTION, "text outside any section is not read", number, clean,
                          f"a section heading before the rows: {self.expected_headings}")
 
     # --- header, total and figure rows -------------------------------------------------------------
@@ -468,7 +469,7 @@ class _Reader:
         words = set(_normal(" ".join(cells)).split())
         security_columns = {"national", "regional"} <= words
         if security_columns != (self.track.kind == "security"):
-            self.problem("header-mismatch", f"the columns do not fit the {self.track.kind} section "
+            self.problem(Code.HEADER_MISMATCH, f"the columns do not fit the {self.track.kind} section "
                          f"{self.track.heading!r}", number, "\t".join(cells),
                          "Date, Event, " + ", ".join(f.replace("_", " ").capitalize()
                                                      for f in SCORE_FIELDS[self.track.kind]))
@@ -482,11 +483,11 @@ class _Reader:
         figures, level = _total_figures(rest, track.kind)
         column = fields[-1] if track.kind == "security" else "score"
         if figures is None:
-            self.problem("total-not-a-number", "the Total row does not give its figures as numbers", number, rest,
+            self.problem(Code.TOTAL_NOT_A_NUMBER, "the Total row does not give its figures as numbers", number, rest,
                          _total_expected(track.kind), column)
             return
         if track.id in self.totals:
-            self.problem("total-repeated", "a second Total row in this section", number, rest,
+            self.problem(Code.TOTAL_REPEATED, "a second Total row in this section", number, rest,
                          f"one Total row (the first is at line {self.totals[track.id]})", column)
             return
         self.totals[track.id] = number
@@ -494,9 +495,9 @@ class _Reader:
         for figure, value in figures.items():
             if printed.get(figure, value) != value:
                 line = self.body_lines.get((track.id, figure))
-                self.problem("figure-conflict", f"the Total row's {figure.replace('_', ' ')} differs from the one "
+                self.problem(Code.FIGURE_CONFLICT, f"the Total row's {figure.replace('_', ' ')} differs from the one "
                              f"the body prints at line {line}; the Total row's is kept", number, rest,
-                             f"{printed[figure]:+d}", column, severity="warning")
+                             signed(printed[figure]), column, severity="warning")
             printed[figure] = value
         if level:
             self.result.levels[track.id] = level
@@ -507,14 +508,14 @@ class _Reader:
         assert track is not None
         figure = _LABELS[" ".join(match[1].lower().split())]
         if figure not in _FIGURES[track.kind]:
-            self.problem("figure-unknown", f"a {track.kind} section prints no {figure.replace('_', ' ')} figure",
+            self.problem(Code.FIGURE_UNKNOWN, f"a {track.kind} section prints no {figure.replace('_', ' ')} figure",
                          number, clean, _total_expected(track.kind))
             return
         value = _number(match[2])
         printed = self.result.printed.setdefault(track.id, {})
         if printed.get(figure, value) != value:
-            self.problem("figure-conflict", f"the {figure.replace('_', ' ')} printed here differs from the one "
-                         "printed before", number, clean, f"{printed[figure]:+d}")
+            self.problem(Code.FIGURE_CONFLICT, f"the {figure.replace('_', ' ')} printed here differs from the one "
+                         "printed before", number, clean, signed(printed[figure]))
             return
         printed[figure] = value
         if match[3]:
@@ -550,7 +551,7 @@ class _Reader:
             assert open_row is not None
             take = min(trailing, open_row.missing_scores)
             if trailing > take:
-                self.problem("extra-cell", f"more scores than the row at line {open_row.row.line} has room for",
+                self.problem(Code.CELL_EXTRA, f"more scores than the row at line {open_row.row.line} has room for",
                              number, " ".join(cells[len(cells) - trailing:]),
                              "date, event, " + ", ".join(fields), fields[-1])
             open_row.add(" ".join(cells[: len(cells) - take]), cells[len(cells) - take:])
@@ -580,7 +581,7 @@ class _Reader:
                 f"{'s' if count > 1 else ''} after it)")
             self.run = (index, count + 1)
             return
-        self.problem("line-unrecognised", message, number, clean,
+        self.problem(Code.LINE_UNRECOGNISED, message, number, clean,
                      "a row: date, event, " + ", ".join(SCORE_FIELDS[self.track.kind]))
         self.run = (len(self.result.problems) - 1, 1)
 
@@ -617,7 +618,7 @@ class _Reader:
         while extra < len(text_cells) - 1 and _is_score(text_cells[-1 - extra]):
             extra += 1
         if extra:
-            self.problem("extra-cell", f"the row has {k + extra} scores where a {self.track.kind} row has {k}",
+            self.problem(Code.CELL_EXTRA, f"the row has {k + extra} scores where a {self.track.kind} row has {k}",
                          number, " ".join(rest[-k - extra:]), "date, event, " + ", ".join(fields), fields[0])
         text = " ".join(text_cells)
         cells: dict[str, object] = {"date": date, "event": text}

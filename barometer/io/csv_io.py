@@ -7,8 +7,8 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from barometer.errors import Problem
-from barometer.io.encoding import read_text_file
+from barometer.errors import Code, Problem
+from barometer.io.encoding import decode_utf8, read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 
@@ -39,7 +39,7 @@ def parse_csv_text(text: str, file: str) -> RowTable:
             break
         except csv.Error as error:
             table.problems.append(Problem(
-                "csv-syntax", f"the CSV cannot be read from here on: {error}", file=file, line=start,
+                Code.CSV_SYNTAX, f"the CSV cannot be read from here on: {error}", file=file, line=start,
                 expected="well-formed CSV; look for a double quote that opens a field and never closes it",
             ))
             break
@@ -55,14 +55,14 @@ def parse_csv_text(text: str, file: str) -> RowTable:
             continue
         if quoted and sum(line.count('"') for line in lines[start - 1:reader.line_num]) % 2:
             table.problems.append(Problem(
-                "csv-unbalanced-quote", "a quoted cell opened on this line is never closed",
+                Code.CSV_UNBALANCED_QUOTE, "a quoted cell opened on this line is never closed",
                 file=file, line=start, column=len(cells), value=cells[-1][:60],
                 expected="a closing double quote (write a quote inside a cell as two quotes)",
             ))
             continue
         if len(cells) < width and reader.line_num > start:
             table.problems.append(Problem(
-                "csv-unbalanced-quote", f"a quoted cell opened on this line runs on to line {reader.line_num}",
+                Code.CSV_UNBALANCED_QUOTE, f"a quoted cell opened on this line runs on to line {reader.line_num}",
                 file=file, line=start, column=len(cells), value=cells[-1][:60],
                 expected="a closing double quote (write a quote inside a cell as two quotes)",
             ))
@@ -76,7 +76,7 @@ def parse_csv_text(text: str, file: str) -> RowTable:
                 row[table.columns[number]] = value
             elif value.strip():
                 table.problems.append(Problem(
-                    "extra-cell", "the row has more cells than the header has columns",
+                    Code.CELL_EXTRA, "the row has more cells than the header has columns",
                     file=file, line=start, column=number + 1, value=value,
                     expected=f"at most {len(table.columns)} cells",
                 ))
@@ -92,10 +92,19 @@ def read_csv_table(path: Path, file: str, convert_cp1251: bool = False) -> RowTa
     return parse_csv_text(text, file)
 
 
-def render_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    """CSV text with LF line ends; None is an empty cell."""
+def parse_csv_bytes(data: bytes, file: str, convert_cp1251: bool = False) -> RowTable:
+    """A catalogue CSV from its bytes; encoding problems come back in `table.problems`."""
+    text, problems = decode_utf8(data, file, convert_cp1251)
+    if problems:
+        return RowTable(file=file, columns=[], problems=problems)
+    return parse_csv_text(text, file)
+
+
+def render_csv(columns: Sequence[str], rows: Iterable[Sequence[object]], newline: str = "\n") -> str:
+    """CSV text with the given line ending (LF; a catalogue saved on Windows keeps its CRLF); None is an
+    empty cell."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator=newline)
     writer.writerow(columns)
     writer.writerows(rows)
     return buffer.getvalue()

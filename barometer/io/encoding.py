@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from barometer.errors import Problem
+from barometer.errors import Code, Problem
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a two-month catalogue is a few dozen KB; 10 MB is no catalogue
 
@@ -43,20 +43,27 @@ def decode_utf8(data: bytes, file: str, convert_cp1251: bool = False) -> tuple[s
             message = "the file is not UTF-8 text"
             expected = "UTF-8 text"
         value = data[error.start: error.start + 4].hex(" ")
-        return "", [Problem("encoding", message, file=file, line=line, column=column,
+        return "", [Problem(Code.FILE_NOT_UTF8, message, file=file, line=line, column=column,
                             value=value, expected=expected)]
+
+
+def read_file_bytes(path: Path, file: str, limit: int = MAX_TEXT_BYTES) -> tuple[bytes, list[Problem]]:
+    """A file's bytes, refusing files too large to be a catalogue before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return b"", [Problem(Code.FILE_TOO_LARGE, "the file is too large to be a catalogue", file=file,
+                                 value=f"{size / 1e6:.1f} MB", expected=f"at most {limit / 1e6:.0f} MB")]
+        return path.read_bytes(), []
+    except OSError as error:
+        return b"", [Problem(Code.FILE_MISSING, f"cannot read the file: {error.strerror}", file=file,
+                             expected="a readable file")]
 
 
 def read_text_file(path: Path, file: str, convert_cp1251: bool = False,
                    limit: int = MAX_TEXT_BYTES) -> tuple[str, list[Problem]]:
     """A text file's content, refusing files too large to be a catalogue before reading them."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            return "", [Problem("file-too-large", "the file is too large to be a catalogue", file=file,
-                                value=f"{size / 1e6:.1f} MB", expected=f"at most {limit / 1e6:.0f} MB")]
-        data = path.read_bytes()
-    except OSError as error:
-        return "", [Problem("file-missing", f"cannot read the file: {error.strerror}", file=file,
-                            expected="a readable file")]
+    data, problems = read_file_bytes(path, file, limit)
+    if problems:
+        return "", problems
     return decode_utf8(data, file, convert_cp1251)

@@ -6,12 +6,12 @@ from __future__ import annotations
 import difflib
 
 from barometer.errors import UsageError
+from barometer.io.formats.xlsx_format import sheet_title
 from barometer.io.table import normalize_header
 from barometer.models import Track, WorkspaceConfig
 
 # Sheets that a template or an export holds besides the catalogues; an import reads past them.
 OTHER_SHEETS = ("Instructions", "Summary")
-INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def names_of(track: Track) -> list[str]:
@@ -46,7 +46,7 @@ def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> 
 
 def sheet_name(track: Track) -> str:
     """A track's sheet: its label, as the bulletin names the section; Excel allows 31 characters."""
-    return track.label.translate(INVALID_SHEET_CHARACTERS).strip()[:31] or track.id
+    return sheet_title(track.label, track.id)
 
 
 def known_names(config: WorkspaceConfig) -> str:

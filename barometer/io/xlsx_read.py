@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-from barometer.errors import Problem
+from barometer.errors import Code, Problem
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -38,14 +38,14 @@ class WorkbookRead:
 
 
 def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by Excel or LibreOffice") -> Problem:
-    return Problem("xlsx-invalid", f"not a valid xlsx: {reason}", file=file, expected=expected)
+    return Problem(Code.XLSX_INVALID, f"not a valid xlsx: {reason}", file=file, expected=expected)
 
 
 def archive_problems(path: Path, file: str) -> list[Problem]:
     """Size limits, zip directory sizes, and DOCTYPE declarations, checked before any XML is parsed."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return [Problem("xlsx-too-large", f"the file is {size / 2**20:.1f} MB", file=file,
+        return [Problem(Code.XLSX_TOO_LARGE, f"the file is {size / 2**20:.1f} MB", file=file,
                         expected=f"at most {MAX_FILE_BYTES // 2**20} MB")]
     if not zipfile.is_zipfile(path):
         return [_invalid(file, "it is not a zip archive (a truncated download, or not an Excel workbook)")]
@@ -54,11 +54,11 @@ def archive_problems(path: Path, file: str) -> list[Problem]:
             members = archive.infolist()
             total = sum(m.file_size for m in members)
             if total > MAX_UNCOMPRESSED_BYTES:
-                return [Problem("xlsx-too-large", f"its parts would unpack to {total / 2**20:.0f} MB", file=file,
+                return [Problem(Code.XLSX_TOO_LARGE, f"its parts would unpack to {total / 2**20:.0f} MB", file=file,
                                 expected=f"at most {MAX_UNCOMPRESSED_BYTES // 2**20} MB unpacked (a zip bomb?)")]
             for member in members:
                 if member.file_size > 2**20 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-                    return [Problem("xlsx-too-large", f"part {member.filename} is compressed "
+                    return [Problem(Code.XLSX_TOO_LARGE, f"part {member.filename} is compressed "
                                     f"{member.file_size // max(member.compress_size, 1)} to 1", file=file,
                                     expected="an ordinary workbook (a zip bomb is refused)")]
             for member in members:
@@ -66,7 +66,7 @@ def archive_problems(path: Path, file: str) -> list[Problem]:
                     with archive.open(member) as stream:
                         prolog = stream.read(PROLOG_BYTES)
                     if b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper():
-                        return [Problem("xlsx-xml-entities", f"not a valid xlsx: part {member.filename} declares "
+                        return [Problem(Code.XLSX_XML_ENTITIES, f"not a valid xlsx: part {member.filename} declares "
                                         "a DOCTYPE or entities", file=file,
                                         expected="a workbook without XML entity declarations (an entity bomb "
                                         "is refused, never expanded)")]
@@ -135,12 +135,12 @@ def read_sheet(sheet: object, file: str) -> RowTable:
     table = RowTable(file=file, columns=[], sheet=sheet.title)  # type: ignore[attr-defined]
     for merged in sorted(sheet.merged_cells.ranges, key=lambda r: (r.min_row, r.min_col)):  # type: ignore[attr-defined]
         table.problems.append(Problem(
-            "merged-cells", f"cells {merged.coord} are merged", file=file, sheet=table.sheet, line=merged.min_row,
+            Code.CELLS_MERGED, f"cells {merged.coord} are merged", file=file, sheet=table.sheet, line=merged.min_row,
             column=merged.min_col, value=str(merged.coord), expected="one value per cell: unmerge them"))
     last_row, last_column = sheet.max_row, sheet.max_column  # type: ignore[attr-defined]
     if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
         table.problems.append(Problem(
-            "sheet-too-large", f"the sheet's cells reach row {last_row}, column {last_column}", file=file,
+            Code.SHEET_TOO_LARGE, f"the sheet's cells reach row {last_row}, column {last_column}", file=file,
             sheet=table.sheet, line=last_row, column=last_column, value=f"{last_row} rows × {last_column} columns",
             expected=f"at most {MAX_ROWS} rows and {MAX_COLUMNS} columns: delete stray cells far below or right"))
         return table
@@ -161,13 +161,13 @@ def read_sheet(sheet: object, file: str) -> RowTable:
             if cell.data_type == "f":
                 refused = True
                 table.problems.append(Problem(
-                    "formula-not-allowed", "a formula is not allowed in a catalogue; it is never evaluated",
+                    Code.FORMULA_NOT_ALLOWED, "a formula is not allowed in a catalogue; it is never evaluated",
                     file=file, sheet=table.sheet, line=number, column=index + 1, field=name or None,
                     value=str(cell.value)[:60], expected="a value typed into the cell, such as +2"))
             elif not name:
                 refused = True
                 table.problems.append(Problem(
-                    "extra-cell", "a cell under no header", file=file, sheet=table.sheet, line=number,
+                    Code.CELL_EXTRA, "a cell under no header", file=file, sheet=table.sheet, line=number,
                     column=index + 1, value=str(cell.value)[:60],
                     expected="values only in columns that have a header"))
             elif name == "date" and _excel_serial(cell.value):
@@ -208,7 +208,7 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
                                                                   "ExternalReferenceForbidden")), None)
         if refused is not None:
             result.problems.append(Problem(
-                "xlsx-xml-entities", f"not a valid xlsx: {type(refused).__name__}: {refused}", file=file,
+                Code.XLSX_XML_ENTITIES, f"not a valid xlsx: {type(refused).__name__}: {refused}", file=file,
                 expected="a workbook without XML entity declarations (an entity bomb is refused, never expanded)"))
         else:
             result.problems.append(_invalid(file, f"{name}: {error}"))

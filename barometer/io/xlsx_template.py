@@ -3,13 +3,12 @@ checked against the issue's period, colours for positive and negative scores, an
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from barometer.io.formats.xlsx_format import new_book, put_row, to_bytes
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
-from barometer.io.xlsx_write import fit_to_page_width
-from barometer.models import COLUMNS, AnyEvent, Issue, SecurityEvent, Track, WorkspaceConfig
+from barometer.models import COLUMNS, AnyEvent, Issue, Track, WorkspaceConfig, event_cells
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
@@ -70,23 +69,15 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
     extras = template.extras.get(track.id, [])
     columns = _columns(track, extras)
     headers = {**COLUMN_HEADERS, **dict(extras)}
-    sheet.append([headers[c] for c in columns])
+    put_row(sheet, [headers[c] for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=GREY)
         cell.protection = Protection(locked=True)
     year = period.end.year
     for event in template.events.get(track.id, ()):
-        values: dict[str, object] = {**event.extra, "date": event.date.render(year), "event": event.text,
-                                     "source": event.source}
-        if isinstance(event, SecurityEvent):
-            values |= {"national_security": event.national_security, "regional_tension": event.regional_tension}
-        else:
-            values["score"] = event.score
-        sheet.append([None if values.get(c) == "" else values.get(c) for c in columns])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+        values = event_cells(event, date=lambda d: d.render(year))
+        put_row(sheet, [None if values.get(c) == "" else values.get(c) for c in columns])
     last = LAST_ROW
     # Column styles, not styled empty cells: a cell typed anywhere in the column is unlocked, and the
     # sheet's used range ends at the last event (an author appending with a script lands below it).
@@ -170,27 +161,27 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         (),
     ]
     for row in rows:
-        sheet.append(list(row))
+        put_row(sheet, row)
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     for row in sheet.iter_rows(min_row=2, max_col=1):
         if row[0].value in ("Dates", "Scores"):
             row[0].font = Font(bold=True, size=12)
     if scale is not None:
-        sheet.append([scale.name])
+        put_row(sheet, [scale.name])
         sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
-        sheet.append(["Level", "Regional tension", "Meaning"])
+        put_row(sheet, ["Level", "Regional tension", "Meaning"])
         for cell in sheet[sheet.max_row]:
             cell.font = bold
         for band in scale.bands:
-            sheet.append([band.name, band.bounds, band.interpretation])
+            put_row(sheet, [band.name, band.bounds, band.interpretation])
             colour = band.colour.lstrip("#").upper()
             sheet.cell(sheet.max_row, 1).fill = PatternFill("solid", fgColor=colour)
             sheet.cell(sheet.max_row, 1).font = Font(bold=True, color=band.text_colour.lstrip("#"))
             sheet.cell(sheet.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
             lines = -(-len(band.interpretation) // MEANING_CHARACTERS_PER_LINE)
             sheet.row_dimensions[sheet.max_row].height = 15 * max(1, lines)  # wrapped text needs its rows
-        sheet.append([])
-    sheet.append(["Importing"])
+        put_row(sheet, [])
+    put_row(sheet, ["Importing"])
     sheet.cell(sheet.max_row, 1).font = Font(bold=True, size=12)
     for text in (
         "Save the workbook (keep it .xlsx) and send it to the editor, who runs:",
@@ -202,7 +193,7 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
         "catalogued event the workbook lacks. A catalogue that changed after this workbook was made is not "
         "replaced unless the editor adds --force.",
     ):
-        sheet.append([text])
+        put_row(sheet, [text])
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 36
     sheet.column_dimensions["C"].width = MEANING_CHARACTERS_PER_LINE
@@ -210,11 +201,9 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
 
 def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scale | None) -> bytes:
     """The entry workbook's bytes."""
-    from openpyxl import Workbook
     from openpyxl.packaging.custom import StringProperty
 
-    book = Workbook()
-    book.remove(book.active)
+    book = new_book()
     _instructions(book, config, template, scale)
     for track in config.tracks:
         _track_sheet(book, track, config, template)
@@ -223,7 +212,4 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
     for track_id, fingerprint in template.fingerprints.items():
         book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
-    buffer = io.BytesIO()
-    fit_to_page_width(book)
-    book.save(buffer)
-    return buffer.getvalue()
+    return to_bytes(book)

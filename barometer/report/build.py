@@ -10,8 +10,9 @@ from pathlib import Path
 
 from barometer.atomic import atomic_write_bytes
 from barometer.errors import BarometerError
-from barometer.report.content import build_report_data, load_summary
-from barometer.report.typeset import page_count, require_template, typeset
+from barometer.load import IssueData, Loader
+from barometer.report.content import build_report_data
+from barometer.report.typeset import page_count, typeset
 from barometer.summary import IssueSummary
 from barometer.workspace import Workspace
 
@@ -37,11 +38,11 @@ def default_report_path(workspace: Workspace, number: int) -> Path:
     return workspace.reports_dir / f"{number:03d}.pdf"
 
 
-def render_charts(workspace: Workspace, number: int, folder: Path) -> dict[str, Path]:
+def render_charts(data: IssueData, folder: Path) -> dict[str, Path]:
     """The issue's charts as SVG files in `folder`, by name ("overview", "cumulative-russia", ...)."""
     from barometer.charts import render_issue_charts
 
-    return dict(render_issue_charts(workspace, number, folder, fmt=CHART_FORMAT, svg_text=True))
+    return dict(render_issue_charts(data, folder, fmt=CHART_FORMAT, svg_text=True))
 
 
 def build_report(workspace: Workspace, number: int, output: Path | None = None,
@@ -49,22 +50,23 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
     """Build issue `number`'s bulletin and write it atomically to `output` (default reports/NNN.pdf).
 
     Charts are drawn into a temporary folder inside the workspace (Typst reads files only below its
-    root) that is removed whatever happens; invalid data raises `CatalogueInvalid`, a broken template
+    root) that is removed whatever happens; invalid data raise `InputInvalid`, a broken template
     `TemplateError`, and in both cases nothing is written.
     """
     step = progress or (lambda name: None)
     workspace.require_issue(number)
     target = output or default_report_path(workspace, number)
-    require_template(workspace)
+    loader = Loader(workspace)
+    template = loader.template()
     step("data")
-    summary, comparison = load_summary(workspace, number)
+    data = loader.issue_data(number)
     scratch = Path(tempfile.mkdtemp(prefix=".barometer-report-", dir=workspace.root))
     try:
         step("charts")
-        drawn = render_charts(workspace, number, scratch) if charts else {}
-        data = build_report_data(workspace, summary, comparison, drawn)
+        drawn = render_charts(data, scratch) if charts else {}
+        content = build_report_data(data, {name: "/" + workspace.display(path) for name, path in drawn.items()})
         step("typeset")
-        pdf = typeset(workspace, data)
+        pdf = typeset(template, workspace.root, loader.font_folders(), content)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     step("write")
@@ -72,4 +74,4 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
         atomic_write_bytes(target, pdf)
     except OSError as error:
         raise BarometerError(f"cannot write {workspace.display(target)}: {error.strerror or error}") from None
-    return ReportResult(target, page_count(pdf), len(pdf), len(drawn), summary)
+    return ReportResult(target, page_count(pdf), len(pdf), len(drawn), data.summary)

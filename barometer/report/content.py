@@ -7,19 +7,15 @@ number, so the template needs no formatting logic of its own.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from barometer.catalogue import NARRATIVE_DIR
-from barometer.compare import Comparison, change_since_previous
-from barometer.errors import CatalogueInvalid
+from barometer.compare import Comparison
 from barometer.figures import UNKNOWN, signed
-from barometer.io.encoding import read_text_file
-from barometer.models import Event, SecurityEvent, Track
+from barometer.load import EDITORIAL, IssueData
+from barometer.models import WorkspaceConfig, event_cells
 from barometer.report.markdown import parse_markdown
 from barometer.scale import Band, Scale
-from barometer.summary import IssueSummary, issue_summary, workspace_scale
-from barometer.workspace import Workspace
+from barometer.summary import IssueSummary
 
 
 def long_period(summary: IssueSummary) -> str:
@@ -42,12 +38,10 @@ def band_data(band: Band | None) -> dict[str, Any] | None:
             "range": band.printed or band.bounds, "interpretation": band.interpretation}
 
 
-def narrative(workspace: Workspace, number: int, track: Track) -> list[dict[str, Any]] | None:
-    """The section's text from `events/NNN/text/<track>.md`, as blocks; None when there is none."""
-    path = workspace.issue_dir(number) / NARRATIVE_DIR / f"{track.id}.md"
-    if not path.is_file():
-        return None
-    return parse_markdown(_narrative_text(workspace, path))
+def narrative(data: IssueData, name: str) -> list[dict[str, Any]] | None:
+    """A text of the issue (`events/NNN/text/<name>.md`) as blocks; None when there is none."""
+    text = data.narratives.get(name)
+    return None if text is None else parse_markdown(text)
 
 
 def _change(comparison: Comparison | None, track_id: str) -> dict[str, Any]:
@@ -58,22 +52,22 @@ def _change(comparison: Comparison | None, track_id: str) -> dict[str, Any]:
     return {"value": change.change, "text": signed(change.change), "previous": previous}
 
 
-def relations_rows(events: list[Event], year: int) -> list[dict[str, str]]:
-    return [{"date": e.date.render(year), "event": e.text, "score": signed(e.score)} for e in events]
+def catalogue_rows(events: list, year: int) -> list[dict[str, object]]:
+    """An appendix table's rows: the date as the bulletin writes it, the text, the scores signed."""
+    rows = []
+    for event in events:
+        cells = event_cells(event, date=lambda d: d.render(year), score=signed)
+        rows.append({name: cells[name] for name in ("date", "event", *event.score_fields)})
+    return rows
 
 
-def security_rows(events: list[SecurityEvent], year: int) -> list[dict[str, str]]:
-    return [{"date": e.date.render(year), "event": e.text, "national_security": signed(e.national_security),
-             "regional_tension": signed(e.regional_tension)} for e in events]
-
-
-def _relations(workspace: Workspace, summary: IssueSummary, comparison: Comparison | None,
-               charts: dict[str, str], year: int) -> list[dict[str, Any]]:
-    catalogue = summary.catalogue
+def _relations(data: IssueData, comparison: Comparison | None, charts: dict[str, str],
+               year: int) -> list[dict[str, Any]]:
+    summary, catalogue = data.summary, data.catalogue
     sections = []
-    for track in workspace.config.relations_tracks:
+    for track in data.config.relations_tracks:
         figures = summary.tracks[track.id]
-        events = catalogue.events.get(track.id) if catalogue else None
+        events = catalogue.events.get(track.id)
         sections.append({
             "id": track.id,
             "label": track.label,
@@ -84,23 +78,22 @@ def _relations(workspace: Workspace, summary: IssueSummary, comparison: Comparis
             "text": {"aggregate": signed(figures.aggregate), "positive": signed(figures.positive),
                      "negative": signed(figures.negative)},
             "change": _change(comparison, track.id),
-            "narrative": narrative(workspace, summary.issue.number, track),
+            "narrative": narrative(data, track.id),
             "chart": charts.get(f"cumulative-{track.id}"),
             "catalogue": None if events is None else {
-                "rows": relations_rows(events, year),  # type: ignore[arg-type]
+                "rows": catalogue_rows(events, year),
                 "total": signed(figures.aggregate),
             },
         })
     return sections
 
 
-def _security(workspace: Workspace, summary: IssueSummary, comparison: Comparison | None,
-              year: int) -> dict[str, Any] | None:
-    track = workspace.config.security_track
-    figures = summary.security
+def _security(data: IssueData, comparison: Comparison | None, year: int) -> dict[str, Any] | None:
+    track = data.config.security_track
+    figures = data.summary.security
     if track is None or figures is None:
         return None
-    events = summary.catalogue.events.get(track.id) if summary.catalogue else None
+    events = data.catalogue.events.get(track.id)
     change: dict[str, Any] = {"national_security": UNKNOWN, "regional_tension": UNKNOWN, "previous_level": None}
     if comparison is not None and comparison.security is not None:
         moved = comparison.security
@@ -119,9 +112,9 @@ def _security(workspace: Workspace, summary: IssueSummary, comparison: Compariso
                  "regional_tension": signed(figures.regional_tension)},
         "level": level,
         "change": change,
-        "narrative": narrative(workspace, summary.issue.number, track),
+        "narrative": narrative(data, track.id),
         "catalogue": None if events is None else {
-            "rows": security_rows(events, year),  # type: ignore[arg-type]
+            "rows": catalogue_rows(events, year),
             "total": {"national_security": signed(figures.national_security),
                       "regional_tension": signed(figures.regional_tension),
                       "level": figures.level},
@@ -135,37 +128,26 @@ def _scale(scale: Scale | None) -> dict[str, Any] | None:
     return {"name": scale.name, "note": scale.note, "bands": [band_data(b) for b in scale.bands]}
 
 
-def _audit(workspace: Workspace, summary: IssueSummary) -> dict[str, Any] | None:
+def _audit(config: WorkspaceConfig, summary: IssueSummary) -> dict[str, Any] | None:
     if not summary.mismatches:
         return None
-    labels = {t.id: t.label for t in workspace.config.tracks}
-
-    def shown(value: int | str) -> str:
-        return signed(value) if isinstance(value, int) else str(value)
-
+    labels = {t.id: t.label for t in config.tracks}
     published = summary.issue.published
     return {
         "source": published.source if published else "",
         "rows": [{"track": labels.get(m.track, m.track), "figure": m.figure.replace("_", " "),
-                  "printed": shown(m.published), "computed": shown(m.computed)} for m in summary.mismatches],
+                  "printed": signed(m.published), "computed": signed(m.computed)} for m in summary.mismatches],
     }
 
 
-def load_summary(workspace: Workspace, number: int) -> tuple[IssueSummary, Comparison | None]:
-    """The issue's summary and its comparison with the previous issue (None for the first issue)."""
-    comparison = change_since_previous(workspace, number)
-    summary = comparison.after if comparison is not None else issue_summary(workspace, number)
-    return summary, comparison
-
-
-def build_report_data(workspace: Workspace, summary: IssueSummary, comparison: Comparison | None,
-                      charts: dict[str, Path] | None = None) -> dict[str, Any]:
-    """The whole bulletin as data. `charts` maps chart names to files inside the workspace root."""
-    config = workspace.config
+def build_report_data(data: IssueData, charts: dict[str, str] | None = None) -> dict[str, Any]:
+    """The whole bulletin as data. `charts` maps chart names to their files as the template reads them
+    (paths from the workspace root, e.g. "/.barometer-report-x/overview.svg")."""
+    config, summary, comparison = data.config, data.summary, data.comparison
     issue = summary.issue
     number = issue.number
     year = issue.period.end.year
-    chart_paths = {name: "/" + workspace.display(path) for name, path in (charts or {}).items()}
+    chart_paths = dict(charts or {})
     period = long_period(summary)
     previous = None
     if comparison is not None:
@@ -182,24 +164,10 @@ def build_report_data(workspace: Workspace, summary: IssueSummary, comparison: C
         "year": year,
         "document_title": f"{config.title} No. {number} ({period})",
         "previous": previous,
-        "relations": _relations(workspace, summary, comparison, chart_paths, year),
-        "security": _security(workspace, summary, comparison, year),
-        "scale": _scale(workspace_scale(workspace)),
-        "audit": _audit(workspace, summary),
-        "editorial": _editorial(workspace, number),
+        "relations": _relations(data, comparison, chart_paths, year),
+        "security": _security(data, comparison, year),
+        "scale": _scale(data.scale),
+        "audit": _audit(config, summary),
+        "editorial": narrative(data, EDITORIAL),
         "charts": chart_paths,
     }
-
-
-def _editorial(workspace: Workspace, number: int) -> list[dict[str, Any]] | None:
-    """The editor's letter from `events/NNN/text/editorial.md`, when there is one."""
-    path = workspace.issue_dir(number) / NARRATIVE_DIR / "editorial.md"
-    return parse_markdown(_narrative_text(workspace, path)) if path.is_file() else None
-
-
-def _narrative_text(workspace: Workspace, path: Path) -> str:
-    """A narrative's Markdown; a file that is not UTF-8 text stops the report with its place."""
-    text, problems = read_text_file(path, workspace.display(path))
-    if problems:
-        raise CatalogueInvalid(problems, workspace.display(path))
-    return text

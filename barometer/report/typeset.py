@@ -14,38 +14,24 @@ import re
 from pathlib import Path
 from typing import Any
 
-from barometer.errors import BarometerError, Problem
-from barometer.workspace import Workspace
+from barometer.errors import Code, Problem, TemplateError, relative
 
-TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
-FONTS = Path("reports") / "templates" / "fonts"
 _LOCATION = re.compile(r"┌─ (?P<file>.+?):(?P<line>\d+):(?P<column>\d+)")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
 
-class TemplateError(BarometerError):
-    """The Typst template does not compile: the message names its file, line and column."""
-
-
-def template_path(workspace: Workspace) -> Path:
-    return workspace.root / TEMPLATE
-
-
-def font_paths(workspace: Workspace) -> list[str]:
-    """matplotlib's DejaVu fonts (found without importing matplotlib) and the workspace's own fonts."""
+def font_paths(folders: list[Path]) -> list[str]:
+    """matplotlib's DejaVu fonts (found without importing matplotlib) and the workspace's own font folders."""
     paths = []
     spec = importlib.util.find_spec("matplotlib")
     if spec is not None and spec.submodule_search_locations:
         ttf = Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
         if ttf.is_dir():
             paths.append(str(ttf))
-    own = workspace.root / FONTS
-    if own.is_dir():
-        paths.append(str(own))
-    return paths
+    return paths + [str(folder) for folder in folders]
 
 
-def template_problems(workspace: Workspace, diagnostic: str, message: str) -> list[Problem]:
+def template_problems(diagnostic: str, message: str, shown: str) -> list[Problem]:
     """Each error of Typst's diagnostic as a located problem (lines 1-based, columns made 1-based)."""
     problems = []
     for block in diagnostic.split("\n\n"):
@@ -55,42 +41,30 @@ def template_problems(workspace: Workspace, diagnostic: str, message: str) -> li
         text = head[0].removeprefix("error:").strip()
         hints = [line.split("hint:", 1)[1].strip() for line in head if "hint:" in line]
         where = _LOCATION.search(block)
-        file = where["file"] if where else workspace.display(template_path(workspace))
         problems.append(Problem(
-            "template-error", text, file=file,
+            Code.TEMPLATE_ERROR, text, file=where["file"] if where else shown,
             line=int(where["line"]) if where else None,
             column=int(where["column"]) + 1 if where else None,
             expected="; ".join(hints) or None,
         ))
     if not problems:
-        problems.append(Problem("template-error", message, file=workspace.display(template_path(workspace))))
+        problems.append(Problem(Code.TEMPLATE_ERROR, message, file=shown))
     return problems
 
 
-def require_template(workspace: Workspace) -> Path:
-    """The workspace's bulletin template; raises `TemplateError` when it is missing."""
-    template = template_path(workspace)
-    if not template.is_file():
-        shown = workspace.display(template)
-        raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
-            "template-missing", "the bulletin template is missing", file=shown,
-            expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
-    return template
-
-
-def typeset(workspace: Workspace, data: dict[str, Any]) -> bytes:
-    """Compile the template with `data`; raises `TemplateError` (located) when the template is broken."""
+def typeset(template: Path, root: Path, fonts: list[Path], data: dict[str, Any]) -> bytes:
+    """Compile the template (a file below `root`) with `data`; raises `TemplateError` (located) when the
+    template is broken."""
     import typst
 
-    template = require_template(workspace)
-    shown = workspace.display(template)
+    shown = relative(template, root)
     try:
         return typst.compile(
-            str(template), root=str(workspace.root), font_paths=font_paths(workspace), ignore_system_fonts=True,
+            str(template), root=str(root), font_paths=font_paths(fonts), ignore_system_fonts=True,
             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
         )
     except typst.TypstError as error:
-        problems = template_problems(workspace, getattr(error, "diagnostic", "") or "", str(error))
+        problems = template_problems(getattr(error, "diagnostic", "") or "", str(error), shown)
         errors = f"{len(problems)} error{'s' if len(problems) != 1 else ''}"
         raise TemplateError(f"the bulletin template {shown} does not compile ({errors}); nothing was written",
                             problems) from None

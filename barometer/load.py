@@ -1,0 +1,317 @@
+"""The one door to the workspace's data: a command makes one `Loader` and asks it for what it needs.
+
+The loader reads barometer.toml's scale, each issue.toml (kept with its text, so problems can name a key's
+line without reading it again), the catalogues, the narratives and the bulletin template's place — each once
+per command — and hands them to pure functions: summary, audit, flags, compare, charts, report content,
+export. Nothing else below the CLI opens a workspace file; the writers (`atomic`, `entry.store`) are the
+only other door.
+
+    loader = Loader(Workspace.find())
+    data = loader.issue_data(18)        # No. 18 with its catalogue, the history up to it, its narratives
+    summaries = loader.history()        # every issue's figures, from catalogues or as printed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from barometer.catalogue import NARRATIVE_DIR, CheckResult, unknown_entries, unknown_published_tracks, validate_table
+from barometer.compare import Comparison, change_since_previous
+from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
+from barometer.io.csv_io import parse_csv_bytes
+from barometer.io.encoding import read_file_bytes, read_text_file
+from barometer.io.table import RowTable
+from barometer.io.toml_io import parse_model, read_toml_text
+from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
+from barometer.parallel import map_issues
+from barometer.scale import Scale, load_scale
+from barometer.summary import IssueSummary, entered_only, summarize
+from barometer.workspace import ISSUE_FILE, Workspace
+
+Progress = Callable[[int, int], None]
+EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
+TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
+FONTS = Path("reports") / "templates" / "fonts"
+
+
+@dataclass(frozen=True)
+class StoredCatalogue:
+    """A track's catalogue file as it is now: its bytes (None when there is none), its rows as read, its
+    valid events and its problems. What the entry commands change, and merge into."""
+
+    track: Track
+    path: Path
+    file: str  # as shown to users
+    data: bytes | None
+    table: RowTable | None
+    events: list[AnyEvent] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def exists(self) -> bool:
+        return self.data is not None
+
+    @property
+    def newline(self) -> str:
+        """The file's line ending: CRLF when its first line ends so (a file saved on Windows), else LF."""
+        data = self.data or b""
+        first = data.find(b"\n")
+        return "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
+
+
+@dataclass(frozen=True)
+class LoadedIssue:
+    """An issue with its validated catalogue (tracks not entered yet left out) and its figures."""
+
+    source: IssueFile
+    catalogue: Catalogue
+    summary: IssueSummary
+
+    @property
+    def issue(self) -> Issue:
+        return self.source.issue
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+
+@dataclass(frozen=True)
+class IssueData:
+    """Everything the outputs of one issue — the bulletin, its charts, an export — are made from."""
+
+    config: WorkspaceConfig
+    scale: Scale | None
+    current: LoadedIssue
+    history: list[IssueSummary]  # every issue up to the current one, ascending; the last is the current one's
+    narratives: dict[str, str] = field(default_factory=dict)  # "editorial" and track ids → Markdown text
+
+    @property
+    def summary(self) -> IssueSummary:
+        return self.current.summary
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return self.current.catalogue
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The issue against the nearest earlier one (None for the first issue)."""
+        return change_since_previous(self.history, self.current.number)
+
+
+class Loader:
+    """Reads what a command needs from one workspace, each file once."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.config = workspace.config
+        self._issue_files: dict[int, IssueFile] = {}
+        self._scale: Scale | InputInvalid | None | bool = False  # False: not read yet
+
+    # --- settings ---------------------------------------------------------------------------------
+
+    @property
+    def scale(self) -> Scale | None:
+        """The colour scale, read once (an invalid one raises `InputInvalid` every time it is asked for); None
+        when the workspace has no security track (then no scale is needed)."""
+        if self._scale is False:
+            try:
+                self._scale = self._read_scale()
+            except InputInvalid as invalid:
+                self._scale = invalid
+        if isinstance(self._scale, InputInvalid):
+            raise InputInvalid(self._scale.problems, self.workspace.display(self.workspace.scale_path))
+        return self._scale  # type: ignore[return-value]
+
+    def _read_scale(self) -> Scale | None:
+        if self.config.security_track is None:
+            return None
+        path = self.workspace.scale_path
+        return load_scale(path, self.workspace.display(path))
+
+    def template(self) -> Path:
+        """The bulletin's Typst template; raises `InputInvalid` when it is missing."""
+        path = self.workspace.root / TEMPLATE
+        if not path.is_file():
+            shown = self.workspace.display(path)
+            raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
+                Code.TEMPLATE_MISSING, "the bulletin template is missing", file=shown,
+                expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
+        return path
+
+    def font_folders(self) -> list[Path]:
+        """The workspace's own fonts for the bulletin (reports/templates/fonts), when it has any."""
+        folder = self.workspace.root / FONTS
+        return [folder] if folder.is_dir() else []
+
+    # --- issues -----------------------------------------------------------------------------------
+
+    def issue_file(self, number: int) -> IssueFile:
+        """Issue `number`'s issue.toml, validated; its number must match its folder."""
+        if number in self._issue_files:
+            return self._issue_files[number]
+        folder = self.workspace.require_issue(number)
+        path = folder / ISSUE_FILE
+        file = self.workspace.display(path)
+        text = read_toml_text(path, file)
+        issue = parse_model(text, file, Issue)
+        if issue.number != number:
+            raise InputInvalid([Problem(
+                Code.ISSUE_NUMBER_MISMATCH, f"issue.toml says number {issue.number} in folder {folder.name}",
+                file=file, field="number", value=str(issue.number), expected=str(number))], file)
+        source = self._issue_files[number] = IssueFile(issue, file, text, path)
+        return source
+
+    def issue_files(self) -> list[IssueFile]:
+        """Every issue whose issue.toml loads, ascending; the others' problems are reported by `check`."""
+        sources = []
+        for number in self.workspace.issue_numbers:
+            try:
+                sources.append(self.issue_file(number))
+            except InputInvalid:
+                continue
+        return sources
+
+    def stored(self, number: int, track: Track, source: IssueFile | None = None) -> StoredCatalogue:
+        """A track's catalogue of issue `number` as stored: bytes, rows, valid events and problems."""
+        source = source or self.issue_file(number)
+        path = self.workspace.issue_dir(number) / track.file_name
+        file = self.workspace.display(path)
+        if not path.is_file():
+            return StoredCatalogue(track, path, file, None, None)
+        data, problems = read_file_bytes(path, file)
+        table = RowTable(file=file, columns=[], problems=problems) if problems else parse_csv_bytes(data, file)
+        events, problems = validate_table(table, track, EventContext(self.config.scores, source.issue.period))
+        return StoredCatalogue(track, path, file, data, table, events, problems)
+
+    def check(self, number: int) -> CheckResult:
+        """Load and validate one issue, collecting every problem instead of stopping at the first."""
+        try:
+            source = self.issue_file(number)
+        except InputInvalid as invalid:
+            return CheckResult(number, None, invalid.problems)
+        folder = self.workspace.issue_dir(number)
+        problems = unknown_entries([entry.name for entry in folder.iterdir()], self.config,
+                                   self.workspace.display(folder))
+        events: dict[str, list] = {}
+        for track in self.config.tracks:
+            stored = self.stored(number, track, source)
+            if stored.table is None:
+                continue
+            events[track.id] = stored.events
+            problems.extend(stored.problems)
+        problems.extend(unknown_published_tracks(self.config, source.issue, source.file))
+        catalogue = Catalogue.model_construct(issue=source.issue, events=events)
+        valid = not errors_only(problems)
+        return CheckResult(number, catalogue if valid else None, problems,
+                           sum(len(e) for e in events.values()), len(events))
+
+    def catalogue(self, number: int) -> Catalogue:
+        """The validated catalogue of an issue; raises `InputInvalid` listing every error."""
+        result = self.check(number)
+        if result.catalogue is None:
+            raise InputInvalid(result.problems, f"issue {number}")
+        return result.catalogue
+
+    def loaded(self, number: int) -> LoadedIssue:
+        """An issue with its catalogue and figures; raises `InputInvalid` listing every error."""
+        catalogue = entered_only(self.catalogue(number))
+        source = self.issue_file(number)
+        return LoadedIssue(source, catalogue, summarize(self.config, source, catalogue, self.scale))
+
+    def summary(self, number: int) -> IssueSummary:
+        """Issue `number`'s figures; raises `InputInvalid` listing every error."""
+        return self.loaded(number).summary
+
+    def numbers(self, first: int | None = None, last: int | None = None) -> list[int]:
+        return [n for n in self.workspace.issue_numbers
+                if (first is None or n >= first) and (last is None or n <= last)]
+
+    def history(self, first: int | None = None, last: int | None = None,
+                on_progress: Progress | None = None) -> list[IssueSummary]:
+        """One summary per issue in [first, last], ascending. Many issues are read in parallel processes, and
+        only their figures travel back. Raises `InputInvalid` with every invalid issue's errors."""
+        results = map_issues(self.workspace.root, self.numbers(first, last), _summary_task, self, Loader.at,
+                             on_progress)
+        return _summaries(results)
+
+    def issue_data(self, number: int, on_progress: Progress | None = None) -> IssueData:
+        """Issue `number` with its catalogue, the history up to it and its narratives: what the bulletin and
+        its charts are made from. The history is read once, for both."""
+        self.workspace.require_issue(number)
+        earlier = map_issues(self.workspace.root, self.numbers(last=number - 1), _summary_task, self, Loader.at,
+                             on_progress)
+        try:
+            current = self.loaded(number)
+        except InputInvalid as invalid:
+            _summaries([*earlier, invalid.problems])  # raises, with the earlier issues' problems too
+            raise
+        history = _summaries([*earlier, current.summary])
+        return IssueData(self.config, self.scale, current, history, self.narratives(number))
+
+    # --- texts ------------------------------------------------------------------------------------
+
+    def narratives(self, number: int) -> dict[str, str]:
+        """The issue's Markdown texts by name: `editorial` and a track id per section that has one."""
+        folder = self.workspace.issue_dir(number) / NARRATIVE_DIR
+        found = {}
+        for name in (EDITORIAL, *(t.id for t in self.config.tracks)):
+            path = folder / f"{name}.md"
+            if path.is_file():
+                text, problems = read_text_file(path, self.workspace.display(path))
+                if problems:
+                    raise InputInvalid(problems, self.workspace.display(path))
+                found[name] = text
+        return found
+
+    @classmethod
+    def at(cls, root: Path) -> Loader:
+        """A loader of the workspace at `root` (a worker process makes its own)."""
+        return cls(Workspace.open(root))
+
+
+def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
+    """An issue's figures, or its problems (in a worker process: only figures travel back)."""
+    try:
+        return loader.summary(number)
+    except InputInvalid as invalid:
+        return invalid.problems
+
+
+def _summaries(results: list[IssueSummary | list[Problem]]) -> list[IssueSummary]:
+    invalid = [result for result in results if isinstance(result, list)]
+    if invalid:
+        raise InputInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
+    return [result for result in results if isinstance(result, IssueSummary)]
+
+
+# --- the same, one call each: for library users, notebooks and tests ------------------------------
+
+
+def load_catalogue(workspace: Workspace, number: int) -> Catalogue:
+    """The validated catalogue of an issue; raises `InputInvalid` listing every error."""
+    return Loader(workspace).catalogue(number)
+
+
+def check_issue(workspace: Workspace, number: int) -> CheckResult:
+    """Load and validate one issue, collecting every problem."""
+    return Loader(workspace).check(number)
+
+
+def issue_summary(workspace: Workspace, number: int) -> IssueSummary:
+    """Load, validate and sum one issue; raises `InputInvalid` listing every error."""
+    return Loader(workspace).summary(number)
+
+
+def load_history(workspace: Workspace, first: int | None = None, last: int | None = None,
+                 on_progress: Progress | None = None) -> list[IssueSummary]:
+    """One summary per issue in [first, last], ascending."""
+    return Loader(workspace).history(first, last, on_progress)
+
+
+def workspace_scale(workspace: Workspace) -> Scale | None:
+    """The workspace's colour scale (None without a security track)."""
+    return Loader(workspace).scale
