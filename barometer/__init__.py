@@ -1,23 +1,34 @@
 """barometer: dated, scored catalogues of a country's foreign relations and security → indices,
 the bulletin PDF and comparisons across issues.
 
-What a library user may call is named here; everything else is internal.
+What a library user may call is named here; everything else is internal. Each name is imported on first
+use, so `import barometer` (and the command line's start) costs only what a command needs.
+
+    import barometer
+    ws = barometer.open(".")              # the workspace in a notebook: events(), figures(), issues()
+    data = barometer.Loader(barometer.Workspace.find()).issue_data(18)
 """
+
+from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from barometer.catalogue import CheckResult  # noqa: E402
-from barometer.dates import EventDate, YearMonth, parse_event_date  # noqa: E402
-from barometer.errors import BarometerError, CatalogueInvalid, Code, InputInvalid, Problem  # noqa: E402
-from barometer.indices import RelationsIndex, SecurityIndex, issue_indices, relations_index, security_index  # noqa: E402
-from barometer.load import IssueData, Loader, check_issue, issue_summary, load_catalogue, load_history  # noqa: E402
-from barometer.models import Catalogue, Event, Issue, SecurityEvent, WorkspaceConfig  # noqa: E402
-from barometer.scale import Scale, load_scale  # noqa: E402
-from barometer.summary import IssueSummary  # noqa: E402
-from barometer.workspace import Workspace  # noqa: E402
-
-# Commands' libraries, imported on first use so that `import barometer` stays light.
 _LAZY = {
+    # the data and its rules
+    "Catalogue": "barometer.models", "Event": "barometer.models", "Issue": "barometer.models",
+    "SecurityEvent": "barometer.models", "WorkspaceConfig": "barometer.models",
+    "EventDate": "barometer.dates", "YearMonth": "barometer.dates", "parse_event_date": "barometer.dates",
+    "BarometerError": "barometer.errors", "CatalogueInvalid": "barometer.errors", "Code": "barometer.errors",
+    "InputInvalid": "barometer.errors", "Problem": "barometer.errors",
+    "Scale": "barometer.scale", "load_scale": "barometer.scale",
+    "RelationsIndex": "barometer.indices", "SecurityIndex": "barometer.indices", "issue_indices": "barometer.indices",
+    "relations_index": "barometer.indices", "security_index": "barometer.indices",
+    "CheckResult": "barometer.catalogue", "IssueSummary": "barometer.summary",
+    # the workspace and its one loader
+    "Workspace": "barometer.workspace", "Loader": "barometer.load", "IssueData": "barometer.load",
+    "check_issue": "barometer.load", "issue_summary": "barometer.load", "load_catalogue": "barometer.load",
+    "load_history": "barometer.load",
+    # what the commands do
     "check_workspace": "barometer.checks",
     "build_history": "barometer.history", "compare_summaries": "barometer.compare",
     "render_issue_charts": "barometer.charts",
@@ -25,6 +36,7 @@ _LAZY = {
     "create_issue": "barometer.entry.new", "add_event": "barometer.entry.add",
     "write_issue_template": "barometer.entry.workbook", "import_file": "barometer.entry.importing",
     "export_issue": "barometer.export",
+    "open": "barometer.notebook",
 }
 
 
@@ -36,10 +48,4 @@ def __getattr__(name: str) -> object:
     raise AttributeError(f"module 'barometer' has no attribute {name!r}")
 
 
-__all__ = [*_LAZY,
-    "BarometerError", "Catalogue", "CatalogueInvalid", "CheckResult", "Code", "Event", "EventDate", "InputInvalid",
-    "Issue", "IssueData", "Loader", "load_history",
-    "IssueSummary", "Problem", "RelationsIndex", "Scale", "SecurityEvent", "SecurityIndex",
-    "Workspace", "WorkspaceConfig", "YearMonth", "check_issue", "issue_indices", "issue_summary",
-    "load_catalogue", "load_scale", "parse_event_date", "relations_index", "security_index",
-]
+__all__ = list(_LAZY)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from barometer.figures import UNKNOWN
 from barometer.summary import IssueSummary
 
-SECURITY_SERIES = ("national_security", "regional_tension")
+SECURITY_SERIES = ("national_security", "regional_tension")  # as `tables` words them
 RECORD_AFTER = 2  # earlier known figures a record needs: beating a single figure is no record
 
 

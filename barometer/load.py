@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from barometer.catalogue import NARRATIVE_DIR, CheckResult, unknown_entries, unknown_published_tracks, validate_table
-from barometer.compare import Comparison, change_since_previous
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
@@ -29,6 +29,9 @@ from barometer.parallel import map_issues
 from barometer.scale import Scale, load_scale
 from barometer.summary import IssueSummary, entered_only, summarize
 from barometer.workspace import ISSUE_FILE, Workspace
+
+if TYPE_CHECKING:
+    from barometer.compare import Comparison
 
 Progress = Callable[[int, int], None]
 EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
@@ -99,6 +102,8 @@ class IssueData:
     @property
     def comparison(self) -> Comparison | None:
         """The issue against the nearest earlier one (None for the first issue)."""
+        from barometer.compare import change_since_previous
+
         return change_since_previous(self.history, self.current.number)
 
 

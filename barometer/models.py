@@ -355,7 +355,9 @@ def check_source(value: object) -> str:
 class BaseEvent(BaseModel):
     """What every event has: a date, a text, a source, further columns, and the line it was read from."""
 
-    model_config = ConfigDict(frozen=True)
+    # Catalogue rows are checked cell by cell (`catalogue.validate_table`) and built with `model_construct`:
+    # the schema is built only when an event is validated as a whole, not on every start.
+    model_config = ConfigDict(frozen=True, defer_build=True)
     score_fields: ClassVar[tuple[str, ...]] = ()
 
     date: Annotated[EventDate, PlainSerializer(lambda d: d.iso, return_type=str)]
@@ -465,7 +467,7 @@ def event_cells(event: BaseEvent, date: Callable[[EventDate], object] = lambda d
 class Catalogue(BaseModel):
     """An issue and its events per track; a track with no catalogue file is absent from `events`."""
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
     issue: Issue
     events: dict[str, list[Event] | list[SecurityEvent]] = {}

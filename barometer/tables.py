@@ -3,10 +3,16 @@ of `history` and `compare` for CSV and workbooks (pure: no I/O)."""
 
 from __future__ import annotations
 
-from barometer.compare import Change, Comparison
+from typing import TYPE_CHECKING
+
 from barometer.figures import signed
-from barometer.history import SECURITY_SERIES, Flag, HistoryEntry
-from barometer.summary import IssueSummary
+
+if TYPE_CHECKING:
+    from barometer.compare import Change, Comparison
+    from barometer.history import Flag, HistoryEntry
+    from barometer.summary import IssueSummary
+
+SECURITY_SERIES = ("national_security", "regional_tension")
 
 
 def flag_sentence(flag: Flag, labels: dict[str, str]) -> str:

@@ -6,15 +6,16 @@ import json
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
 
-from barometer.atomic import atomic_write_bytes
 from barometer.errors import Problem, UsageError
-from barometer.io.formats import FORMATS, Output, format_of, write
-from barometer.workspace import Workspace
+from barometer.io.formats import FORMATS, Output, format_of
+
+if TYPE_CHECKING:
+    from barometer.workspace import Workspace
 
 out = Console(highlight=False, soft_wrap=False)
 err = Console(stderr=True, highlight=False)
@@ -33,6 +34,8 @@ OutputOption = Annotated[Path | None, typer.Option(
 
 def workspace_of(ctx: typer.Context) -> Workspace:
     """The workspace named by --workspace, or the one around the current folder."""
+    from barometer.workspace import Workspace
+
     explicit = (ctx.obj or {}).get("workspace") if ctx.obj is not None else None
     if explicit is None:
         root_ctx = ctx.find_root()
@@ -60,6 +63,9 @@ def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, defa
         return False
     if path is not None and format_of(path, what="write") != fmt:
         raise UsageError(f"--format {fmt} writes a .{fmt} file; got --output {path}")
+    from barometer.atomic import atomic_write_bytes
+    from barometer.io.formats import write
+
     data = write(output, fmt)
     if path is None and fmt != "xlsx":
         sys.stdout.write(data.decode("utf-8"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -24,8 +24,10 @@ from barometer.cli.progress import progress_after
 from barometer.errors import UsageError, flatten
 from barometer.figures import count, signed
 from barometer.io import formats
-from barometer.models import WorkspaceConfig
-from barometer.summary import IssueSummary
+
+if TYPE_CHECKING:
+    from barometer.models import WorkspaceConfig
+    from barometer.summary import IssueSummary
 
 
 @app.command()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -15,7 +15,9 @@ from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.figures import UNKNOWN, signed
 from barometer.io import formats
-from barometer.models import Period
+
+if TYPE_CHECKING:
+    from barometer.models import Period
 
 
 def _cell(value: int | str | None, source: str = "") -> Text:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from enum import Enum
 from pathlib import Path
 
 from barometer.dates import MONTHS, DateError, parse_event_date
@@ -173,25 +174,77 @@ class _OpenRow:
             self.row.cells[name] = self.scores[number] if number < len(self.scores) else ""
 
 
+class Mode(Enum):
+    """Where the reader is in the text."""
+
+    PREAMBLE = "before the first heading"
+    SECTION = "in a track's section"
+    APPENDIX = "after an 'Appendix N' heading: its title may follow"
+    OUTSIDE = "under an appendix or catalogue title, between sections"
+    SKIP = "in a section that is not read (an unknown heading, a repeated section)"
+    QUIET = "in an appendix that is no catalogue (said once; not read)"
+
+
+class Last(Enum):
+    """What the line before was, where the next line depends on it."""
+
+    OTHER = "anything else"
+    HEADER = "a column header row (its words may wrap onto the next line)"
+    TOTAL = "a Total row (its level may wrap onto the next line)"
+
+
+class Kind(Enum):
+    """What a line is, told from the line and the reader's state before it is acted on."""
+
+    HEADER_TAIL = "the rest of a column header wrapped onto a second line"
+    LEVEL = "a Total row's level, wrapped onto a line of its own"
+    HEADING = "a heading: a track's section, an appendix title, or an unknown one"
+    COLUMN_HEADER = "a 'Date Event Score' row"
+    STRAY = "text outside any section"
+    TOTAL = "a Total row"
+    FIGURE = "a labelled figure ('Aggregate index: +14')"
+    ROW = "an event row, or the continuation of one"
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One non-empty line, cleaned: its text without markup, its cells, how it was marked and indented."""
+
+    number: int
+    raw: str
+    clean: str
+    cells: list[str]
+    marked: bool  # a Markdown heading ('## ...')
+    bold: bool  # a line wholly in bold
+
+    @property
+    def indent(self) -> int:
+        leading = self.raw[: len(self.raw) - len(self.raw.lstrip())]
+        return len(leading.translate(_SPACES).expandtabs(8))
+
+    @property
+    def leading_tab(self) -> bool:
+        return "\t" in self.raw[: len(self.raw) - len(self.raw.lstrip())]
+
+
 class _Reader:
-    """Reads the lines in one pass; the state is the section being read and its last row."""
+    """Reads the lines in one pass: each line is classified (`classify`) from the reader's state — the mode,
+    the section's track, its open row, what the last line was — then acted on by its kind."""
 
     def __init__(self, config: WorkspaceConfig, period: Period, file: str) -> None:
         self.config, self.period, self.file = config, period, file
         self.result = PastedBulletin()
+        self.mode = Mode.PREAMBLE
         self.track: Track | None = None
-        self.mode = "preamble"  # preamble | section | outside (appendix titles) | skip | quiet (appendix not read)
-        self.after_appendix = False  # the last heading was 'Appendix N': an unknown title next is not an error
         self.open: _OpenRow | None = None
+        self.last = Last.OTHER
+        self.reported_stray = False  # text outside a section is reported once per run of it
         self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
         self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
         self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
         self.body_lines: dict[tuple[str, str], int] = {}  # (track id, figure) -> line the body prints it on
-        self.reported_stray = False
-        self.after_header = False  # the line before was a column header row
-        self.after_total: str | None = None  # the line before was this track's Total row
         self._build_headings()
 
     # --- headings from barometer.toml --------------------------------------------------------------
@@ -305,64 +358,93 @@ class _Reader:
             if labelled is None or track is None:
                 continue
             figure = _LABELS[" ".join(labelled[1].lower().split())]
-            printed = self.result.printed.setdefault(track.id, {})
-            value = _number(labelled[2])
-            if printed.get(figure, value) != value:
-                self.problem(Code.FIGURE_CONFLICT, f"the {figure} printed here differs from the one printed before",
-                             number, clean, signed(printed[figure]))
-                continue
-            printed[figure] = value
-            self.body_lines[(track.id, figure)] = number
+            if self.record_figure(track, figure, _number(labelled[2]), number, clean):
+                self.body_lines[(track.id, figure)] = number
+
+    def record_figure(self, track: Track, figure: str, value: int, number: int, shown: str, column: str | None = None,
+                      total: bool = False) -> bool:
+        """A printed figure of a section, once: a second value is a conflict. A Total row's figure is kept over
+        the body's, with a warning; elsewhere the first is kept and the second is an error."""
+        printed = self.result.printed.setdefault(track.id, {})
+        if printed.get(figure, value) != value:
+            name = figure.replace("_", " ")
+            if total:
+                self.problem(Code.FIGURE_CONFLICT, f"the Total row's {name} differs from the one the body prints at "
+                             f"line {self.body_lines.get((track.id, figure))}; the Total row's is kept", number, shown,
+                             signed(printed[figure]), column, severity="warning")
+            else:
+                self.problem(Code.FIGURE_CONFLICT, f"the {name} printed here differs from the one printed before",
+                             number, shown, signed(printed[figure]))
+                return False
+        printed[figure] = value
+        return True
 
     def is_row_like(self, raw: str) -> bool:
         cells = self.cells(_MARKUP.sub("", raw.translate(_SPACES)).strip())
         return len(cells) >= 2 and _is_score(cells[-1]) and self.is_date_like(cells[0])
 
-    def line(self, raw: str, number: int) -> None:
+    @classmethod
+    def parse_line(cls, raw: str, number: int) -> _Line | None:
+        """The line cleaned and split into cells; None for an empty line, a drawn rule or a table's rule."""
         stripped = raw.translate(_SPACES).strip()
         if not stripped or ("---" in stripped and set(stripped) <= _RULE_CHARACTERS):
-            return  # a Markdown table's rule or a drawn line
+            return None
         heading = _MARKDOWN_HEADING.match(stripped)
         body = _heading_text(stripped[heading.end():]) if heading else stripped
-        bold = _BOLD_LINE.match(body)
         clean = _MARKUP.sub("", body).strip()
-        cells = self.cells(clean)
-        if not cells or self.is_page_furniture(clean):
-            return
-        after_header, after_total = self.after_header, self.after_total
-        self.after_header, self.after_total = False, None
-        self.previous_run, self.run = self.run, None
-        if after_header and set(_normal(clean).split()) <= _HEADER_TAIL:
-            self.after_header = True  # a column header wrapped onto two lines ("National / security")
-            return
-        if after_total and (level := _LEVEL_ONLY.match(clean)):
-            self.result.levels[after_total] = level[1].strip()  # "-8" and "(Yellow)" wrapped apart
-            return
-        if heading:
-            self.on_heading(clean, number, plain=False)
-            return
-        if len(cells) == 1:
-            found = self.heading_track(clean, plain=True)
-            if found is not None:
-                self.on_heading(clean, number, plain=True)
-                return
-            if self.looks_like_heading(clean) or (bold and not _is_total([clean]) and not self.open_needs_scores):
-                self.on_heading(clean, number, plain=True)
-                return
+        cells = cls.cells(clean)
+        if not cells:
+            return None
+        return _Line(number, raw, clean, cells, heading is not None, _BOLD_LINE.match(body) is not None)
+
+    def classify(self, line: _Line) -> Kind:
+        """What the line is, given the state; the order of the tests is the order of precedence."""
+        clean, cells = line.clean, line.cells
+        if self.last is Last.HEADER and set(_normal(clean).split()) <= _HEADER_TAIL:
+            return Kind.HEADER_TAIL  # a column header wrapped onto two lines ("National / security")
+        if self.last is Last.TOTAL and _LEVEL_ONLY.match(clean):
+            return Kind.LEVEL  # "-8" and "(Yellow)" wrapped apart
+        if line.marked:
+            return Kind.HEADING
+        if len(cells) == 1 and (self.heading_track(clean, plain=True) is not None or self.looks_like_heading(clean)
+                                or (line.bold and not _is_total([clean]) and not self.open_needs_scores)):
+            return Kind.HEADING
         if self.is_column_header(cells):
-            self.on_column_header(cells, number)
-            return
-        if self.mode != "section" or self.track is None:
-            self.stray(clean, number)
-            return
+            return Kind.COLUMN_HEADER
+        if self.mode is not Mode.SECTION or self.track is None:
+            return Kind.STRAY
         if _is_total(cells):
-            self.on_total(cells, number)
+            return Kind.TOTAL
+        if _LABELLED_LINE.match(clean):
+            return Kind.FIGURE
+        return Kind.ROW
+
+    def line(self, raw: str, number: int) -> None:
+        line = self.parse_line(raw, number)
+        if line is None or self.is_page_furniture(line.clean):
             return
-        if (labelled := _LABELLED_LINE.match(clean)) is not None:
-            self.on_figure_line(labelled, clean, number)
-            return
-        leading = raw[: len(raw) - len(raw.lstrip())]
-        self.on_row(cells, clean, number, len(leading.translate(_SPACES).expandtabs(8)), "\t" in leading)
+        kind = self.classify(line)
+        last, self.last = self.last, Last.OTHER
+        self.previous_run, self.run = self.run, None
+        clean = line.clean
+        match kind:
+            case Kind.HEADER_TAIL:
+                self.last = Last.HEADER
+            case Kind.LEVEL:
+                assert self.track is not None and last is Last.TOTAL
+                self.result.levels[self.track.id] = _LEVEL_ONLY.match(clean)[1].strip()  # type: ignore[index]
+            case Kind.HEADING:
+                self.on_heading(clean, number, plain=not line.marked)
+            case Kind.COLUMN_HEADER:
+                self.on_column_header(line.cells, number)
+            case Kind.STRAY:
+                self.stray(clean, number)
+            case Kind.TOTAL:
+                self.on_total(line.cells, number)
+            case Kind.FIGURE:
+                self.on_figure_line(_LABELLED_LINE.match(clean), clean, number)  # type: ignore[arg-type]
+            case Kind.ROW:
+                self.on_row(line.cells, clean, number, line.indent, line.leading_tab)
 
     @staticmethod
     def cells(clean: str) -> list[str]:
@@ -398,31 +480,31 @@ class _Reader:
                 self.problem(Code.SECTION_REPEATED, f"the section {found.heading!r} appears a second time; "
                              "its rows here are not read", number, clean,
                              f"each section once (it starts at line {self.headings[found.id]})")
-                self.mode = "skip"
+                self.mode = Mode.SKIP
                 return
             self.leave()
-            self.track, self.mode = found, "section"
+            self.track, self.mode = found, Mode.SECTION
             self.headings[found.id] = number
             self.result.tables[found.id] = RowTable(
                 file=self.file, columns=list(COLUMNS[found.kind]), header_line=number,
                 original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]],
             )
             return
-        after_appendix = self.after_appendix
+        after_appendix = self.mode is Mode.APPENDIX
         self.leave()
         if found == "structural":
-            self.mode = "outside"
-            self.after_appendix = bool(_APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean))))
+            numbered = _APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean)))
+            self.mode = Mode.APPENDIX if numbered else Mode.OUTSIDE
             return
-        if after_appendix or (self.mode == "quiet" and not self.looks_like_heading(clean)):
+        if after_appendix or (self.mode is Mode.QUIET and not self.looks_like_heading(clean)):
             self.skip_appendix(clean, number, after_appendix)
             return
         self.problem(Code.HEADING_UNKNOWN, "a heading that names no track of barometer.toml; the lines under it "
                      "are not read", number, clean, f"a section heading: {self.expected_headings}")
-        self.mode = "skip"
+        self.mode = Mode.SKIP
 
     def leave(self) -> None:
-        self.track, self.open, self.reported_stray, self.after_appendix = None, None, False, False
+        self.track, self.open, self.reported_stray = None, None, False
 
     def skip_appendix(self, clean: str, number: int, title: bool) -> None:
         """An appendix that is not a catalogue (a colour scale, the authors): not read, said once."""
@@ -431,24 +513,23 @@ class _Reader:
                 Code.APPENDIX_NOT_READ, "an appendix that is no catalogue of barometer.toml; it is not read",
                 file=self.file, line=number, value=clean[:80], expected=f"a catalogue: {self.expected_headings}",
                 severity="warning"))
-        self.mode = "quiet"
+        self.mode = Mode.QUIET
 
     def stray(self, clean: str, number: int) -> None:
         """A line outside any section: reported once per run of such lines."""
-        if self.after_appendix and len(self.cells(clean)) == 1:
-            self.after_appendix = False
+        if self.mode is Mode.APPENDIX and len(self.cells(clean)) == 1:
             self.skip_appendix(clean, number, title=True)
             return
-        if self.mode == "quiet" and not self.reported_stray and self.is_row_like(clean):
+        if self.mode is Mode.QUIET and not self.reported_stray and self.is_row_like(clean):
             self.reported_stray = True
             self.problem(Code.ROWS_NOT_READ, "rows under an appendix title that names no track are not read", number,
                          clean, f"a section heading ({self.expected_headings}) or the title among a track's "
                          "aliases in barometer.toml")
             return
-        if self.mode in ("skip", "quiet") or self.reported_stray:
+        if self.mode in (Mode.SKIP, Mode.QUIET) or self.reported_stray:
             return
         self.reported_stray = True
-        if self.mode == "preamble":
+        if self.mode is Mode.PREAMBLE:
             self.problem(Code.TEXT_BEFORE_HEADING, "text before the first section heading is not read", number, clean,
                          f"a section heading first: {self.expected_headings}")
         else:
@@ -463,9 +544,9 @@ class _Reader:
         return bool(words) and words[0] == "date" and "event" in words[:3] and set(words) <= _HEADER_WORDS
 
     def on_column_header(self, cells: list[str], number: int) -> None:
-        if self.mode != "section" or self.track is None:
+        if self.mode is not Mode.SECTION or self.track is None:
             return
-        self.after_header = True
+        self.last = Last.HEADER
         words = set(_normal(" ".join(cells)).split())
         security_columns = {"national", "regional"} <= words
         if security_columns != (self.track.kind == "security"):
@@ -477,7 +558,7 @@ class _Reader:
     def on_total(self, cells: list[str], number: int) -> None:
         track = self.track
         assert track is not None
-        self.open, self.after_total = None, track.id
+        self.open, self.last = None, Last.TOTAL
         rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else _TOTAL_WORD.sub("", cells[0])
         fields = SCORE_FIELDS[track.kind]
         figures, level = _total_figures(rest, track.kind)
@@ -491,14 +572,8 @@ class _Reader:
                          f"one Total row (the first is at line {self.totals[track.id]})", column)
             return
         self.totals[track.id] = number
-        printed = self.result.printed.setdefault(track.id, {})
         for figure, value in figures.items():
-            if printed.get(figure, value) != value:
-                line = self.body_lines.get((track.id, figure))
-                self.problem(Code.FIGURE_CONFLICT, f"the Total row's {figure.replace('_', ' ')} differs from the one "
-                             f"the body prints at line {line}; the Total row's is kept", number, rest,
-                             signed(printed[figure]), column, severity="warning")
-            printed[figure] = value
+            self.record_figure(track, figure, value, number, rest, column, total=True)
         if level:
             self.result.levels[track.id] = level
 
@@ -511,13 +586,8 @@ class _Reader:
             self.problem(Code.FIGURE_UNKNOWN, f"a {track.kind} section prints no {figure.replace('_', ' ')} figure",
                          number, clean, _total_expected(track.kind))
             return
-        value = _number(match[2])
-        printed = self.result.printed.setdefault(track.id, {})
-        if printed.get(figure, value) != value:
-            self.problem(Code.FIGURE_CONFLICT, f"the {figure.replace('_', ' ')} printed here differs from the one "
-                         "printed before", number, clean, signed(printed[figure]))
+        if not self.record_figure(track, figure, _number(match[2]), number, clean):
             return
-        printed[figure] = value
         if match[3]:
             self.result.levels.setdefault(track.id, match[3].strip())
         self.open = None

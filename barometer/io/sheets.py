@@ -3,10 +3,7 @@ the sheet a track gets, and the headers workbooks show."""
 
 from __future__ import annotations
 
-import difflib
-
 from barometer.errors import UsageError
-from barometer.io.formats.xlsx_format import sheet_title
 from barometer.io.table import normalize_header
 from barometer.models import Track, WorkspaceConfig
 
@@ -35,6 +32,8 @@ def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> 
     track = match_track(name, config)
     if track is not None:
         return track
+    import difflib
+
     listed = ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in config.tracks)
     spellings = {normalize_header(n): t.id for t in config.tracks for n in names_of(t) if normalize_header(n)}
     typed = normalize_header(name)
@@ -42,6 +41,14 @@ def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> 
         difflib.get_close_matches(typed, list(spellings), n=1, cutoff=0.6)
     hint = f"; did you mean {spellings[close[0]]!r}?" if close else ""
     raise UsageError(f"{option}: no track {name!r} in barometer.toml (tracks: {listed}){hint}")
+
+
+INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_title(name: str, fallback: str = "Sheet") -> str:
+    """A name Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
+    return name.translate(INVALID_SHEET_CHARACTERS).strip()[:31] or fallback
 
 
 def sheet_name(track: Track) -> str:

@@ -8,14 +8,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from barometer.io.formats import Table
+from barometer.io.sheets import sheet_title
 
-INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
 MAX_WIDTH = 60
-
-
-def sheet_title(name: str, fallback: str = "Sheet") -> str:
-    """A name Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
-    return name.translate(INVALID_SHEET_CHARACTERS).strip()[:31] or fallback
 
 
 def new_book() -> Any:
