@@ -20,7 +20,7 @@ _LAZY = {
     "EventDate": "barometer.dates", "YearMonth": "barometer.dates", "parse_event_date": "barometer.dates",
     "BarometerError": "barometer.errors", "CatalogueInvalid": "barometer.errors", "Code": "barometer.errors",
     "InputInvalid": "barometer.errors", "Problem": "barometer.errors",
-    "Scale": "barometer.scale", "load_scale": "barometer.scale",
+    "Scale": "barometer.scale", "load_scale": "barometer.load",
     "RelationsIndex": "barometer.indices", "SecurityIndex": "barometer.indices", "issue_indices": "barometer.indices",
     "relations_index": "barometer.indices", "security_index": "barometer.indices",
     "CheckResult": "barometer.catalogue", "IssueSummary": "barometer.summary",

@@ -26,7 +26,7 @@ from barometer.io.table import RowTable
 from barometer.io.toml_io import parse_model, read_toml_text
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
-from barometer.scale import Scale, load_scale
+from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
 from barometer.workspace import ISSUE_FILE, Workspace
 
@@ -134,8 +134,7 @@ class Loader:
     def _read_scale(self) -> Scale | None:
         if self.config.security_track is None:
             return None
-        path = self.workspace.scale_path
-        return load_scale(path, self.workspace.display(path))
+        return load_scale(self.workspace.scale_path, self.workspace.display(self.workspace.scale_path))
 
     def template(self) -> Path:
         """The bulletin's Typst template; raises `InputInvalid` when it is missing."""
@@ -315,6 +314,11 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
                  on_progress: Progress | None = None) -> list[IssueSummary]:
     """One summary per issue in [first, last], ascending."""
     return Loader(workspace).history(first, last, on_progress)
+
+
+def load_scale(path: Path, file: str) -> Scale:
+    """A scale file (shown as `file`), refused with a clear message when it leaves a gap or has an overlap."""
+    return parse_scale(read_toml_text(path, file), file)
 
 
 def workspace_scale(workspace: Workspace) -> Scale | None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from barometer.errors import Code, InputInvalid, Problem
-from barometer.io.toml_io import load_model
+from barometer.io.toml_io import parse_model
 
 
 class Band(BaseModel):
@@ -98,9 +96,9 @@ def coverage_problems(bands: list[Band]) -> list[str]:
 _SCALE_CODES = {"gap": Code.SCALE_GAP, "overlap": Code.SCALE_OVERLAP}
 
 
-def load_scale(path: Path, file: str) -> Scale:
-    """A scale file, refused with a clear message when it leaves a gap or has an overlap."""
-    scale = load_model(path, file, Scale)
+def parse_scale(text: str, file: str) -> Scale:
+    """A scale from its TOML text, refused with a clear message when it leaves a gap or has an overlap."""
+    scale = parse_model(text, file, Scale)
     messages = coverage_problems(scale.bands)
     if messages:
         raise InputInvalid(

@@ -1,5 +1,5 @@
 """Make the README's pictures from the example workspace: the cover and the summary page of No. 18's
-bulletin, and its regional tension chart.
+bulletin, its regional tension chart, and the plot of the README's notebook example (run as written).
 
     python docs/make_images.py [--dpi 100]
 
@@ -11,6 +11,7 @@ summary page by its text with `pdftotext` (both from poppler-utils); writes `doc
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -67,6 +68,21 @@ def render_page(pdf: Path, page: int, target: Path, dpi: int) -> None:
                     str(pdf), str(stem)], check=True)
 
 
+def notebook_example() -> str:
+    """The Python code of the README's section "In a notebook"."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In a notebook", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def notebook_plot(target: Path, dpi: int) -> None:
+    """Run the README's notebook example in the repository (the example workspace) and save its plot."""
+    code = notebook_example() + (f"\nimport matplotlib.pyplot as plt\nplt.gcf().set_size_inches(7, 4)\n"
+                                 f"plt.tight_layout()\nplt.savefig({str(target)!r}, dpi={dpi})\n")
+    subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, capture_output=True,
+                   env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(REPO)})
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the rendered pages (default 100)")
@@ -85,6 +101,8 @@ def main() -> None:
         charts = workspace / "reports" / "charts"
         barometer(workspace, "charts", ISSUE, "--out", str(charts), "--format", "png")
         shutil.copyfile(charts / f"{CHART}.png", written[2])
+    written.append(IMAGES / "notebook.png")
+    notebook_plot(written[-1], args.dpi)
     for path in written:
         print(f"wrote {path.relative_to(REPO)} ({path.stat().st_size / 1024:.0f} KiB)")
 

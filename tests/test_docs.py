@@ -4,6 +4,7 @@ command has help, the README starts with the two commands, and every relative li
 from __future__ import annotations
 
 import re
+import runpy
 from pathlib import Path
 
 import typer.main
@@ -202,3 +203,15 @@ def test_the_link_checker_sees_links_and_headings() -> None:
 def test_the_errors_page_keeps_one_marker_for_the_generated_table_of_codes() -> None:
     lines = (DOCS / "errors.md").read_text(encoding="utf-8").splitlines()
     assert lines.count("<!-- codes -->") == 1
+
+
+def test_the_table_of_codes_is_generated_from_the_registry_and_complete() -> None:
+    from barometer.errors import Code
+
+    page = (DOCS / "errors.md").read_text(encoding="utf-8")
+    make_codes = runpy.run_path(str(DOCS / "make_codes.py"))
+    assert make_codes["with_table"](page) == page, "docs/errors.md is out of date: run python docs/make_codes.py"
+    table = page.split("<!-- codes -->")[1].split("<!-- /codes -->")[0]
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", table, re.MULTILINE)
+    assert sorted(listed) == sorted(code.value for code in Code)
+    assert all(code.description.strip() for code in Code)

@@ -275,3 +275,22 @@ def test_add_keeps_a_byte_order_mark(workspace: Path) -> None:
     data = path.read_bytes()
     assert data.startswith(b"\xef\xbb\xbfdate,event,score,source\r\n")
     assert data.endswith(b"\r\n2020-12-09,Talks,+1,https://example.org\r\n")
+
+
+def test_a_dry_run_reports_the_import_and_writes_nothing(workspace: Path) -> None:
+    for path in (workspace / "events" / "018").glob("*.csv"):
+        path.unlink()
+    pasted = str(DATA / "pasted" / "minsk-barometer-18-appendices.txt")
+    before = tree_hashes(workspace)
+    dry = run(workspace, "import", pasted, "--issue", "18", "--dry-run", "--format", "json")
+    assert dry.exit_code == 0, dry.output
+    assert tree_hashes(workspace) == before
+    planned = json.loads(dry.stdout)
+    assert planned["dry_run"] is True and planned["backup"] is None
+    done = run(workspace, "import", pasted, "--issue", "18", "--format", "json")
+    assert done.exit_code == 0, done.output
+    imported = json.loads(done.stdout)
+    assert planned["tracks"] == imported["tracks"] and planned["written"] == imported["written"]
+    assert [t["added"] for t in planned["tracks"]] == [18, 13, 15, 25, 50, 16]
+    shown = run(workspace, "import", pasted, "--issue", "18", "--dry-run")
+    assert "Nothing to write" in shown.stdout and tree_hashes(workspace) != before

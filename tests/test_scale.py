@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from barometer.errors import CatalogueInvalid
-from barometer.scale import Band, coverage_problems, load_scale
+from barometer.load import load_scale
+from barometer.scale import Band, coverage_problems
 
 REPO = Path(__file__).resolve().parent.parent
 BAD = Path(__file__).resolve().parent / "data" / "bad"

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from barometer.cli import app
-from barometer.scale import load_scale
+from barometer.load import load_scale
 from barometer.workspace import Workspace
 
 runner = CliRunner()
