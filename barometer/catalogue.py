@@ -96,15 +96,15 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
         if row_problems:
             problems.extend(row_problems)
             continue
-        values["extra"] = {k: "" if v is None else str(v) for k, v in cells.items() if k not in known}
-        event = model.model_construct(**values)
-        if event.key in seen:
+        key = (values["date"], values["text"].casefold())  # as `BaseEvent.key`, before building the event
+        if key in seen:
             problems.append(table.problem(
-                Code.EVENT_DUPLICATE, f"same date and text as line {seen[event.key]}", line, "event",
-                value=event.text[:60], expected="each event once"))
+                Code.EVENT_DUPLICATE, f"same date and text as line {seen[key]}", line, "event",
+                value=str(values["text"])[:60], expected="each event once"))
             continue
-        seen[event.key] = line
-        events.append(event)
+        seen[key] = line
+        values["extra"] = {k: "" if v is None else str(v) for k, v in cells.items() if k not in known}
+        events.append(model.model_construct(**values))
     return events, problems
 
 

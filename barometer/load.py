@@ -179,16 +179,18 @@ class Loader:
                 continue
         return sources
 
-    def stored(self, number: int, track: Track, source: IssueFile | None = None) -> StoredCatalogue:
+    def stored(self, number: int, track: Track, source: IssueFile | None = None,
+               context: EventContext | None = None) -> StoredCatalogue:
         """A track's catalogue of issue `number` as stored: bytes, rows, valid events and problems."""
         source = source or self.issue_file(number)
+        context = context or EventContext(self.config.scores, source.issue.period)
         path = self.workspace.issue_dir(number) / track.file_name
         file = self.workspace.display(path)
         if not path.is_file():
             return StoredCatalogue(track, path, file, None, None)
         data, problems = read_file_bytes(path, file)
         table = RowTable(file=file, columns=[], problems=problems) if problems else parse_csv_bytes(data, file)
-        events, problems = validate_table(table, track, EventContext(self.config.scores, source.issue.period))
+        events, problems = validate_table(table, track, context)
         return StoredCatalogue(track, path, file, data, table, events, problems)
 
     def check(self, number: int) -> CheckResult:
@@ -201,8 +203,9 @@ class Loader:
         problems = unknown_entries([entry.name for entry in folder.iterdir()], self.config,
                                    self.workspace.display(folder))
         events: dict[str, list] = {}
+        context = EventContext(self.config.scores, source.issue.period)  # one per issue: its dates parsed once
         for track in self.config.tracks:
-            stored = self.stored(number, track, source)
+            stored = self.stored(number, track, source, context)
             if stored.table is None:
                 continue
             events[track.id] = stored.events
