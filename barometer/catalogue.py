@@ -17,6 +17,7 @@ from barometer.models import (
     Catalogue,
     EventContext,
     Issue,
+    IssueFile,
     Track,
     WorkspaceConfig,
     check_date,
@@ -141,3 +142,50 @@ def unknown_published_tracks(config: WorkspaceConfig, issue: Issue, file: str) -
                 file=file, field=f"published.{track_id}", value=track_id, expected=", ".join(sorted(known)))
         for track_id in issue.published.tracks if track_id not in known
     ]
+
+
+def masthead_problems(config: WorkspaceConfig, source: IssueFile) -> list[Problem]:
+    """People and tracks issue.toml names (authors, editor, bylines, tracks left empty) must be defined."""
+    issue, problems = source.issue, []
+    people = ", ".join(p.id for p in config.people) or "none: define [[people]] in barometer.toml"
+    tracks = ", ".join(t.id for t in config.tracks)
+    named = [("authors", person) for person in issue.authors] + ([("editor", issue.editor)] if issue.editor else [])
+    named += [(f"bylines.{track}", person) for track, persons in issue.bylines.items() for person in persons]
+    for field_name, person in named:
+        if config.person(person) is None:
+            problems.append(Problem(Code.PERSON_UNKNOWN, f"no person {person!r} in barometer.toml", file=source.file,
+                                    line=source.line_of(*field_name.split(".")), field=field_name, value=person,
+                                    expected=people))
+    for field_name, track in [("bylines", t) for t in issue.bylines] + [("empty", t) for t in issue.empty]:
+        if config.track(track) is None:
+            problems.append(Problem(Code.ISSUE_TRACK_UNKNOWN, f"no track {track!r} in barometer.toml",
+                                    file=source.file, line=source.line_of(field_name), field=field_name, value=track,
+                                    expected=tracks))
+    return problems
+
+
+def empty_track_problems(source: IssueFile, events: dict[str, list[AnyEvent]]) -> list[Problem]:
+    """A track issue.toml calls empty must have no events; where it has some, they count (a warning)."""
+    return [Problem(Code.EMPTY_TRACK_HAS_EVENTS, f"issue.toml says {track!r} has no event this issue, but its "
+                    f"catalogue has {len(events[track])}; the events count", file=source.file,
+                    line=source.line_of("empty"), field="empty", value=track,
+                    expected="no event in the catalogue, or the track left out of `empty`", severity="warning")
+            for track in source.issue.empty if events.get(track)]
+
+
+def order_problems(table_file: str, events: list[AnyEvent]) -> list[Problem]:
+    """Events dated before the event above them, where both lie within one month (a day, days, a part of a
+    month): the bulletin prints catalogues in date order, so a slip in the order is worth a look."""
+    problems, previous = [], None
+    for event in events:
+        when = event.date
+        if when.start.month != when.end.month or when.start.year != when.end.year or \
+                when.precision.value in ("month", "months"):
+            continue
+        if previous is not None and when.start < previous.date.start:
+            problems.append(Problem(
+                Code.EVENT_OUT_OF_ORDER, f"dated before the event above it (line {previous.line})",
+                file=table_file, line=event.line, column=1, field="date", value=when.iso,
+                expected=f"{previous.date.iso} or later, or the rows reordered", severity="warning"))
+        previous = event
+    return problems

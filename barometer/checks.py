@@ -83,5 +83,9 @@ def check_workspace(workspace: Workspace, numbers: list[int] | None = None,
                             expected=f"{int(folder.name):03d}", severity="warning")
                     for folder in workspace.misnamed_issue_folders)
     problems.extend(across_issues(loader.config, loader.issue_files(), _scale_or_none(loader), numbers))
+    try:
+        loader.logos()
+    except InputInvalid as invalid:
+        problems.extend(invalid.problems)
     results = map_issues(workspace.root, chosen, _check_and_audit, loader, Loader.at, on_progress)
     return WorkspaceCheck(results, problems)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from barometer.summary import IssueSummary
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,3 +109,12 @@ def change_since_previous(history: list[IssueSummary], number: int) -> Compariso
     current = next(summary for summary in history if summary.number == number)
     previous = previous_summary(history, number)
     return None if previous is None else compare_summaries(previous, current)
+
+
+def latest_known(history: list[IssueSummary], number: int, value: Callable[[IssueSummary], T | None]
+                 ) -> tuple[IssueSummary, T] | None:
+    """The latest issue before `number` in a history for which `value` is known, with that value."""
+    for summary in reversed(history):
+        if summary.number < number and (found := value(summary)) is not None:
+            return summary, found
+    return None

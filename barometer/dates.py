@@ -142,8 +142,9 @@ class EventDate:
                 return f"{YearMonth.of(self.start)}-{self.part}"
         raise AssertionError(self.precision)
 
-    def render(self, year: int | None = None) -> str:
-        """The bulletin's style ('3 November'); the year is added when it differs from `year`."""
+    def render(self, year: int | None = None, dash: str = "-") -> str:
+        """The bulletin's style ('3 November'); the year is added when it differs from `year`. Ranges are
+        joined by `dash` (a typeset bulletin uses an en dash: '1–18 December')."""
         start, end = self.start, self.end
         show_year = year is not None and (start.year != year or end.year != year)
 
@@ -155,14 +156,14 @@ class EventDate:
                 return f"{start.day} {month_name(start)}"
             case Precision.DAYS:
                 if (start.year, start.month) == (end.year, end.month):
-                    return f"{start.day}-{end.day} {month_name(start)}"
-                return f"{start.day} {month_name(start)}-{end.day} {month_name(end)}"
+                    return f"{start.day}{dash}{end.day} {month_name(start)}"
+                return f"{start.day} {month_name(start)}{dash}{end.day} {month_name(end)}"
             case Precision.MONTH:
                 return month_name(start)
             case Precision.MONTHS:
                 if start.year == end.year and show_year:
-                    return f"{MONTHS[start.month - 1]}-{MONTHS[end.month - 1]} {end.year}"
-                return f"{month_name(start)}-{month_name(end)}"
+                    return f"{MONTHS[start.month - 1]}{dash}{MONTHS[end.month - 1]} {end.year}"
+                return f"{month_name(start)}{dash}{month_name(end)}"
             case Precision.PART:
                 if self.part == "mid":
                     return f"Mid-{month_name(start)}"

@@ -77,6 +77,9 @@ class Code(StrEnum):
     SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."
     SCORE_ZERO = "score-zero", CELLS, "A relationship's event scored 0: it must move its index."
     EVENT_DUPLICATE = "event-duplicate", CELLS, "An event with the same date and text as another of the catalogue."
+    EVENT_OUT_OF_ORDER = "event-out-of-order", CELLS, (
+        "An event dated before the one above it (both within one month); the bulletin prints catalogues in "
+        "date order.")
 
     ISSUE_NUMBER_MISMATCH = "issue-number-mismatch", ISSUES, "issue.toml gives another number than its folder."
     ISSUE_FOLDER_MISNAMED = "issue-folder-misnamed", ISSUES, (
@@ -91,6 +94,12 @@ class Code(StrEnum):
     LEVEL_DISAGREES = "level-disagrees", ISSUES, (
         "An issue says the previous one was at another level than that issue prints.")
     PRINTED_TRACK_UNKNOWN = "printed-track-unknown", ISSUES, "Printed figures for a track that is not configured."
+    ISSUE_TRACK_UNKNOWN = "issue-track-unknown", ISSUES, (
+        "issue.toml names a track that is not configured (in `bylines` or `empty`).")
+    PERSON_UNKNOWN = "person-unknown", ISSUES, "issue.toml names a person that barometer.toml's `people` do not define."
+    EMPTY_TRACK_HAS_EVENTS = "empty-track-has-events", ISSUES, (
+        "issue.toml says a track has no event this issue, but its catalogue has some; the events count.")
+    LOGO_MISSING = "logo-missing", ISSUES, "A logo named in barometer.toml's `imprint` is not a file of the workspace."
 
     PRINTED_DIFFERS = "printed-differs", AUDIT, "A printed figure differs from what its catalogue sums to."
     PRINTED_REPLACED = "printed-replaced", AUDIT, "Imported printed figures replace others issue.toml held."

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 UNKNOWN = "–"  # an en dash: a figure nobody knows, never 0
 MINUS = "\u2212"  # the true minus sign, as charts and typeset text print a negative figure
+EN_DASH = "\u2013"  # ranges in typeset text: 1–18 December, November–December 2020
 
 
 def signed(value: int | float | str | None, minus: str = "-") -> str:

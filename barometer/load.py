@@ -18,12 +18,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from barometer.catalogue import NARRATIVE_DIR, CheckResult, unknown_entries, unknown_published_tracks, validate_table
+from barometer.catalogue import (
+    NARRATIVE_DIR,
+    CheckResult,
+    empty_track_problems,
+    masthead_problems,
+    order_problems,
+    unknown_entries,
+    unknown_published_tracks,
+    validate_table,
+)
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
 from barometer.io.table import RowTable
 from barometer.io.toml_io import parse_model, read_toml_text
+from barometer.masthead import Logo
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
 from barometer.scale import Scale, parse_scale
@@ -90,6 +100,7 @@ class IssueData:
     current: LoadedIssue
     history: list[IssueSummary]  # every issue up to the current one, ascending; the last is the current one's
     narratives: dict[str, str] = field(default_factory=dict)  # "editorial" and track ids → Markdown text
+    fonts: list[Path] = field(default_factory=list)  # the workspace's own fonts (reports/templates/fonts)
 
     @property
     def summary(self) -> IssueSummary:
@@ -145,6 +156,21 @@ class Loader:
                 Code.TEMPLATE_MISSING, "the bulletin template is missing", file=shown,
                 expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
         return path
+
+    def logos(self) -> list[tuple[Logo, Path]]:
+        """The imprint's logos with their files; raises `InputInvalid` naming each one that is no file of the
+        workspace."""
+        found, problems = [], []
+        for index, logo in enumerate(self.config.imprint.logos):
+            path = (self.workspace.root / logo.file).resolve()
+            if not path.is_relative_to(self.workspace.root) or not path.is_file():
+                problems.append(Problem(Code.LOGO_MISSING, "the logo is not a file of the workspace",
+                                        file="barometer.toml", field=f"imprint.logos.{index}.file", value=logo.file,
+                                        expected="a path inside the workspace to an SVG, PNG or JPEG file"))
+            found.append((logo, path))
+        if problems:
+            raise InputInvalid(problems, "barometer.toml")
+        return found
 
     def font_folders(self) -> list[Path]:
         """The workspace's own fonts for the bulletin (reports/templates/fonts), when it has any."""
@@ -210,7 +236,10 @@ class Loader:
                 continue
             events[track.id] = stored.events
             problems.extend(stored.problems)
+            problems.extend(order_problems(stored.file, stored.events))
         problems.extend(unknown_published_tracks(self.config, source.issue, source.file))
+        problems.extend(masthead_problems(self.config, source))
+        problems.extend(empty_track_problems(source, events))
         catalogue = Catalogue.model_construct(issue=source.issue, events=events)
         valid = not errors_only(problems)
         return CheckResult(number, catalogue if valid else None, problems,
@@ -257,7 +286,7 @@ class Loader:
             _summaries([*earlier, invalid.problems])  # raises, with the earlier issues' problems too
             raise
         history = _summaries([*earlier, current.summary])
-        return IssueData(self.config, self.scale, current, history, self.narratives(number))
+        return IssueData(self.config, self.scale, current, history, self.narratives(number), self.font_folders())
 
     # --- texts ------------------------------------------------------------------------------------
 

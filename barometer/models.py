@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, expected_forms, parse_event_date
 from barometer.errors import Code
 from barometer.io.toml_io import key_line
+from barometer.masthead import Imprint, Person
 
 TrackKind = Literal["relations", "security"]
 
@@ -106,6 +107,8 @@ class WorkspaceConfig(Strict):
     scores: ScoreBounds = ScoreBounds()
     cadence: Cadence = Cadence()
     tracks: list[Track] = Field(min_length=1)
+    people: list[Person] = []
+    imprint: Imprint = Imprint()
 
     @model_validator(mode="after")
     def _unique_tracks(self) -> WorkspaceConfig:
@@ -115,7 +118,14 @@ class WorkspaceConfig(Strict):
             raise ValueError(f"track ids must be unique; repeated: {', '.join(repeated)}")
         if sum(track.kind == "security" for track in self.tracks) > 1:
             raise ValueError("at most one track may be of kind 'security'")
+        people = [person.id for person in self.people]
+        repeated = sorted({i for i in people if people.count(i) > 1})
+        if repeated:
+            raise ValueError(f"people's ids must be unique; repeated: {', '.join(repeated)}")
         return self
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
 
     @property
     def relations_tracks(self) -> list[Track]:
@@ -153,13 +163,13 @@ class Period(Strict):
     def contains(self, when: EventDate) -> bool:
         return self.start.first_day <= when.start and when.end <= self.end.last_day
 
-    def describe(self) -> str:
-        """'November-December 2020'."""
+    def describe(self, dash: str = "-") -> str:
+        """'November-December 2020' (typeset text passes an en dash)."""
         if self.start == self.end:
             return f"{self.start.name} {self.start.year}"
         if self.start.year == self.end.year:
-            return f"{self.start.name}-{self.end.name} {self.end.year}"
-        return f"{self.start.name} {self.start.year}-{self.end.name} {self.end.year}"
+            return f"{self.start.name}{dash}{self.end.name} {self.end.year}"
+        return f"{self.start.name} {self.start.year}{dash}{self.end.name} {self.end.year}"
 
 
 class PublishedRelations(Strict):
@@ -209,12 +219,26 @@ class Published(Strict):
 
 
 class Issue(Strict):
-    """An issue of the bulletin as described by its issue.toml."""
+    """An issue of the bulletin as described by its issue.toml.
+
+    `authors` are the people (ids of barometer.toml's `people`) the Authors page lists, `editor` who signs the
+    editor's letter, `bylines` who wrote each section (track id → people); `empty` are tracks with no event
+    this issue on purpose: their figures are 0, where a track not entered yet is unknown."""
 
     number: int = Field(ge=1)
     period: Period
     title: str = ""
+    editor: str | None = None
+    authors: list[str] = []
+    bylines: dict[str, list[str]] = {}
+    empty: list[str] = []
     published: Published | None = None
+
+    def people(self) -> list[str]:
+        """Every person the issue names, in the order it names them."""
+        named = [*self.authors, *([self.editor] if self.editor else [])]
+        named += [person for people in self.bylines.values() for person in people]
+        return list(dict.fromkeys(named))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,24 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from barometer.errors import Code, InputInvalid, Problem
 from barometer.io.toml_io import parse_model
 
+DARK_TEXT = "#1A1A1A"
+
+
+def luminance(colour: str) -> float:
+    """The relative luminance of an sRGB colour '#RRGGBB' (WCAG 2)."""
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast(first: str, second: str) -> float:
+    """The contrast ratio of two colours (WCAG 2): 1 to 21; text wants 4.5 or more."""
+    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
 
 class Band(BaseModel):
     """A band of the scale: every integer from `min` to `max` inclusive (an open end when None)."""
@@ -22,9 +40,8 @@ class Band(BaseModel):
 
     @property
     def text_colour(self) -> str:
-        """Black or white, whichever reads better on the band's colour."""
-        red, green, blue = (int(self.colour[i:i + 2], 16) for i in (1, 3, 5))
-        return "#000000" if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "#FFFFFF"
+        """Near-black or white, whichever has the higher contrast on the band's colour (WCAG 2)."""
+        return DARK_TEXT if contrast(self.colour, DARK_TEXT) >= contrast(self.colour, "#FFFFFF") else "#FFFFFF"
 
     @model_validator(mode="after")
     def _ordered(self) -> Band:

@@ -75,11 +75,15 @@ class IssueSummary:
 
 
 def entered_only(catalogue: Catalogue) -> Catalogue:
-    """The catalogue without its empty tracks: a catalogue that holds no event (as `barometer new` makes it)
-    is not entered yet, and its figures are unknown, never 0."""
-    if all(catalogue.events.values()):
+    """The catalogue without the tracks not entered yet: a catalogue that holds no event (as `barometer new`
+    makes it) is not entered, and its figures are unknown, never 0 — unless issue.toml lists the track as
+    `empty` on purpose: then it has no event and its figures are 0."""
+    empty = catalogue.issue.empty
+    if all(catalogue.events.values()) and all(track in catalogue.events for track in empty):
         return catalogue
-    return catalogue.model_copy(update={"events": {k: v for k, v in catalogue.events.items() if v}})
+    events = {k: v for k, v in catalogue.events.items() if v or k in empty}
+    events.update({track: [] for track in empty if track not in events})
+    return catalogue.model_copy(update={"events": events})
 
 
 def summarize(config: WorkspaceConfig, source: IssueFile, catalogue: Catalogue, scale: Scale | None) -> IssueSummary:

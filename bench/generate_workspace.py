@@ -28,20 +28,33 @@ def months_of(number: int) -> tuple[tuple[int, int], tuple[int, int]]:
     return (first // 12, first % 12 + 1), ((first + 1) // 12, (first + 1) % 12 + 1)
 
 
-def random_date(rng: random.Random, first: tuple[int, int], second: tuple[int, int]) -> str:
+PART_STARTS = {"early": 1, "mid": 11, "late": 21}
+
+
+def random_date(rng: random.Random, first: tuple[int, int], second: tuple[int, int]) -> tuple[tuple[int, ...], str]:
+    """A date in one of the period's months, every written form, with the key that puts it in date order."""
     year, month = rng.choice((first, second))
     days = calendar.monthrange(year, month)[1]
     form = rng.random()
     if form < 0.70:
-        return f"{year:04d}-{month:02d}-{rng.randint(1, days):02d}"
+        day = rng.randint(1, days)
+        return (year, month, day), f"{year:04d}-{month:02d}-{day:02d}"
     if form < 0.78:
         start = rng.randint(1, days - 1)
-        return f"{year:04d}-{month:02d}-{start:02d}..{year:04d}-{month:02d}-{rng.randint(start + 1, days):02d}"
+        end = rng.randint(start + 1, days)
+        return (year, month, start), f"{year:04d}-{month:02d}-{start:02d}..{year:04d}-{month:02d}-{end:02d}"
     if form < 0.86:
-        return f"{year:04d}-{month:02d}"
+        return (year, month, 1), f"{year:04d}-{month:02d}"
     if form < 0.92:
-        return f"{first[0]:04d}-{first[1]:02d}..{second[0]:04d}-{second[1]:02d}"
-    return f"{year:04d}-{month:02d}-{rng.choice(('early', 'mid', 'late'))}"
+        return (*first, 1), f"{first[0]:04d}-{first[1]:02d}..{second[0]:04d}-{second[1]:02d}"
+    part = rng.choice(tuple(PART_STARTS))
+    return (year, month, PART_STARTS[part]), f"{year:04d}-{month:02d}-{part}"
+
+
+def dates_in_order(rng: random.Random, count: int, first: tuple[int, int], second: tuple[int, int]) -> list[str]:
+    """Catalogues are kept in date order, as the bulletin prints them."""
+    return [text for _key, text in sorted((random_date(rng, first, second) for _ in range(count)),
+                                          key=lambda pair: pair[0])]
 
 
 def event_text(rng: random.Random, number: int, index: int) -> str:
@@ -60,15 +73,15 @@ def write_issue(root: Path, number: int, events: int, rng: random.Random) -> Non
         with open(folder / f"{track}.csv", "w", newline="", encoding="utf-8") as stream:
             writer = csv.writer(stream, lineterminator="\n")
             writer.writerow(["date", "event", "score"])
-            for index in range(events):
+            for index, date in enumerate(dates_in_order(rng, events, first, second)):
                 score = rng.choice((-3, -2, -1, -1, 1, 1, 1, 2, 3))
-                writer.writerow([random_date(rng, first, second), event_text(rng, number, index), f"{score:+d}"])
+                writer.writerow([date, event_text(rng, number, index), f"{score:+d}"])
     with open(folder / "security.csv", "w", newline="", encoding="utf-8") as stream:
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(["date", "event", "national_security", "regional_tension"])
-        for index in range(events):
+        for index, date in enumerate(dates_in_order(rng, events, first, second)):
             national, regional = rng.randint(-2, 1), rng.randint(-2, 1)
-            writer.writerow([random_date(rng, first, second), event_text(rng, number, index),
+            writer.writerow([date, event_text(rng, number, index),
                              f"{national:+d}" if national else "0", f"{regional:+d}" if regional else "0"])
 
 

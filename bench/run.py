@@ -5,7 +5,9 @@
 Each command runs as a fresh process (`python -m barometer ...`) in a scratch copy of the example
 workspace, so imports and start-up count as a user feels them. `--scale` also builds synthetic
 workspaces of 10%, 30% and 100% of 100 issues × 6 tracks × 500 events and times `check` and
-`history` there, with peak memory (the largest process, via getrusage of the children).
+`history` there, with peak memory (the largest process, via getrusage of the children). `--markdown` times
+`report 18` with a narrative replaced by 1 MB of Markdown shaped to be slow (unclosed brackets, emphasis,
+links, deep nesting, one huge paragraph).
 """
 
 from __future__ import annotations
@@ -153,10 +155,35 @@ def scale_benchmarks(scratch: Path) -> dict[str, dict[str, float]]:
     return results
 
 
+MEGABYTE = 1_000_000
+PATHOLOGICAL_MARKDOWN = {  # shapes that make naive Markdown parsers quadratic, or deep recursion crash them
+    "1 MB of '['": "[" * MEGABYTE,
+    "1 MB of unclosed '*a'": "*a " * (MEGABYTE // 3),
+    "1 MB of links '[a](b'": "[a](b " * (MEGABYTE // 6),
+    "5,000 nested '>' then 1 MB": "> " * 5000 + "word " * (MEGABYTE // 5),
+    "1 MB paragraph, a line break every 80": ("word " * 16 + "\n") * (MEGABYTE // 81),
+}
+
+
+def markdown_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
+    """`report 18` with one narrative replaced by 1 MB of a pathological shape: the whole process."""
+    results = {}
+    for label, text in PATHOLOGICAL_MARKDOWN.items():
+        workspace = scratch / "markdown"
+        shutil.rmtree(workspace, ignore_errors=True)
+        shutil.copytree(scratch / "example", workspace)
+        (workspace / "events" / "018" / "text" / "russia.md").write_text(text, encoding="utf-8")
+        key = f"report 18, {label}"
+        results[key] = timed(barometer("report", "18", "-o", str(workspace / "md.pdf")), workspace, runs)
+        print(f"{key:60s} median {results[key]['median']:.3f} s", flush=True)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scale", action="store_true", help="also time check and history at 30k-300k events")
+    parser.add_argument("--markdown", action="store_true", help="also time report 18 on 1 MB pathological narratives")
     parser.add_argument("--only", nargs="*", help="time only the commands whose label contains one of these words")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
@@ -166,6 +193,8 @@ def main() -> None:
         scratch = Path(folder)
         results: dict[str, object] = {"commands": command_benchmarks(args.runs, scratch, args.only)}
         results["ratios"] = ratios(results["commands"])  # type: ignore[arg-type]
+        if args.markdown:
+            results["markdown"] = markdown_benchmarks(min(args.runs, 3), scratch)
         if args.scale:
             results["scale"] = scale_benchmarks(scratch)
     if args.json:

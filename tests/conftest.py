@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,28 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file()
     }
+
+
+def walk_pdf(start: Iterable[object], children: Callable[[dict], Iterable[object]]) -> list[dict]:
+    """Every PDF dictionary reachable from `start` through `children` (each indirect object once)."""
+    from pypdf.generic import DictionaryObject, IndirectObject
+
+    found: list[dict] = []
+    seen: set[int] = set()
+    stack = list(start)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            if item.idnum in seen:
+                continue
+            seen.add(item.idnum)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            found.append(item)
+            stack.extend(children(item))
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 @pytest.fixture

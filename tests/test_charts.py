@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from barometer.charts import (
-    cumulative_steps,
+    cumulative_path,
     draw_cumulative,
     draw_dynamics,
     draw_national_security,
@@ -102,7 +102,32 @@ def test_dynamics_has_nan_where_an_issue_has_no_figure(ws: Workspace) -> None:
     assert 0 not in values(russia.get_ydata())
     assert list(by_gid(ax, "dynamics-russia-printed").get_xdata()) == [3, 8, 14]
     assert list(by_gid(ax, "dynamics-russia-catalogue").get_xdata()) == [18]
-    assert [t.get_text() for t in ax.get_legend().get_texts()][:5] == ["Russia", "EU", "China", "U.S.", "Ukraine"]
+    labels = [t.get_text() for t in ax.texts if t.get_gid() == "direct-label"]
+    assert labels == ["Russia +14", "EU \u221214", "China +15", "U.S. \u221216", "Ukraine \u22124"]  # at the last
+    assert ax.get_legend() is None
+
+
+def test_direct_labels_never_overlap(ws: Workspace) -> None:
+    figure = new_figure(17, 7)
+    from barometer.charts.render import BESIDE
+    from barometer.charts.style import add_plot
+
+    ax = add_plot(figure, BESIDE)
+    draw_dynamics(ax, load_history(ws), ws.config.relations_tracks)
+    figure.canvas.draw()
+    boxes = sorted((t.get_window_extent() for t in ax.texts if t.get_gid() == "direct-label"), key=lambda b: b.y0)
+    assert len(boxes) == 5
+    assert all(lower.y1 <= upper.y0 + 0.5 for lower, upper in zip(boxes, boxes[1:], strict=False))
+
+
+def test_the_bulletin_draws_only_series_worth_a_line(ws: Workspace) -> None:
+    from barometer.charts.series import dynamics_tracks
+
+    # No. 18's history: Russia is known in Nos. 3, 8, 14 and 18, no two of them consecutive: a table says it better
+    assert dynamics_tracks(load_history(ws), ws.config.relations_tracks) == []
+    ax = axes()
+    draw_dynamics(ax, load_history(ws), ws.config.relations_tracks, min_points=3)
+    assert not [a for a in ax.get_children() if str(a.get_gid()).startswith("dynamics-")]
 
 
 def test_dynamics_styles_differ_so_greyscale_reads(ws: Workspace) -> None:
@@ -140,18 +165,18 @@ def test_regional_tension_bands_are_the_scale(ws: Workspace) -> None:
     assert values(line.get_ydata())[-1] == -8
 
 
-def test_regional_tension_levels_without_figures_sit_mid_band(ws: Workspace) -> None:
+def test_regional_tension_levels_without_figures_span_their_band(ws: Workspace) -> None:
     scale = workspace_scale(ws)
     ax = axes()
     draw_regional_tension(ax, load_history(ws), scale)
     low, high = ax.get_ylim()
-    marks = by_gid(ax, "tension-level-only")
-    # No. 4's level is the one No. 5 states ("moved from Green"); No. 18 has a figure, so no level-only mark
+    spans = [p for p in ax.patches if p.get_gid() == "tension-level-only"]
+    # No. 4's level is the one No. 5 states ("moved from Green"); No. 18 has a figure, so no span of its own
     expected = {3: "Green", 4: "Green", 5: "Yellow", 6: "Green", 16: "Orange"}
-    assert list(marks.get_xdata()) == list(expected)
-    for number, y in zip(marks.get_xdata(), marks.get_ydata(), strict=True):
-        bottom, top = band_span(scale.band_named(expected[number]), low, high)
-        assert y == pytest.approx((bottom + top) / 2)
+    assert [round(p.get_x() + p.get_width() / 2) for p in spans] == list(expected)
+    for span in spans:
+        bottom, top = band_span(scale.band_named(expected[round(span.get_x() + span.get_width() / 2)]), low, high)
+        assert (span.get_y(), span.get_y() + span.get_height()) == pytest.approx((bottom, top))  # the whole band
 
 
 def tick_labels(numbers: list[int]) -> list[str]:
@@ -175,34 +200,41 @@ def test_issue_axis_labels_every_issue_of_a_short_history_and_steps_through_a_lo
 
 
 @pytest.mark.parametrize("track", ["russia", "eu", "china", "us", "ukraine"])
-def test_cumulative_step_line_ends_at_the_aggregate(ws: Workspace, track: str) -> None:
+def test_cumulative_line_ends_at_the_aggregate(ws: Workspace, track: str) -> None:
     catalogue = load_catalogue(ws, 18)
     summary = issue_summary(ws, 18)
     ax = axes()
     draw_cumulative(ax, catalogue.events[track], catalogue.issue.period, track)
-    line = by_gid(ax, "cumulative")
-    ys = list(line.get_ydata())
-    assert ys[0] == 0 and ys[-1] == summary.tracks[track].aggregate
-    assert line.get_drawstyle() == "steps-post"
+    ys = list(by_gid(ax, "cumulative").get_ydata())
+    assert ys[0] == 0 and ys[-1] == pytest.approx(summary.tracks[track].aggregate)
 
 
-def test_cumulative_places_a_span_on_its_first_day() -> None:
+def test_cumulative_spreads_a_span_over_its_days() -> None:
     period = Period(start="2020-11", end="2020-12")
     context = EventContext(ScoreBounds(), period)
 
     def event(when: str, score: int) -> Event:
         return Event.model_validate({"date": when, "text": "x", "score": score}, context=context)
 
-    events = [event("2020-12-05", -2), event("2020-11..2020-12", 3), event("2020-12-early", 1), event("2020-11-20", 1)]
-    days, totals = cumulative_steps(events, period)
-    assert days == [date(2020, 11, 1), date(2020, 11, 1), date(2020, 11, 20), date(2020, 12, 1), date(2020, 12, 5),
-                    date(2021, 1, 1)]
-    assert totals == [0, 3, 4, 5, 3, 3]
+    days, totals = cumulative_path([event("2020-11..2020-12", 3), event("2020-12-05", -2)], period)
+    assert days[0] == date(2020, 11, 1) and days[-1] == date(2021, 1, 1) and len(days) == 62
+    assert totals[0] == 0 and totals[-1] == pytest.approx(1)
+    assert totals[1] == pytest.approx(3 / 61)  # November-December: a 61st of its score each day, not 3 on 1 November
+    at = {day: total for day, total in zip(days, totals, strict=True)}
+    assert at[date(2020, 12, 6)] - at[date(2020, 12, 5)] == pytest.approx(-2 + 3 / 61)  # a day: its whole score
+
+
+def test_cumulative_charts_of_an_issue_share_one_range(ws: Workspace, tmp_path: Path) -> None:
+    from barometer.charts.render import draw_issue_charts
+
+    drawn = draw_issue_charts(Loader(ws).issue_data(18))
+    ranges = {drawn[f"cumulative-{t}"].axes[0].get_ylim() for t in ("russia", "eu", "china", "us", "ukraine")}
+    assert len(ranges) == 1
 
 
 def test_cumulative_of_no_events_is_flat_at_zero() -> None:
-    days, totals = cumulative_steps([], Period(start="2020-11", end="2020-12"))
-    assert totals == [0, 0] and days[0] == date(2020, 11, 1)
+    days, totals = cumulative_path([], Period(start="2020-11", end="2020-12"))
+    assert set(totals) == {0} and days[0] == date(2020, 11, 1)
 
 
 # --- files -----------------------------------------------------------------------------------------
@@ -216,7 +248,7 @@ def test_render_writes_every_chart_as_pdf_with_embedded_truetype(ws: Workspace, 
         reader = PdfReader(path)
         assert len(reader.pages) == 1
         width, height = (float(v) / 72 * 2.54 for v in reader.pages[0].mediabox.upper_right)
-        assert 15 < width < 17 and 5 < height < 9  # cm: fits an A4 text block
+        assert 15 < width < 17.5 and 5 < height < 9  # cm: fits an A4 text block
         fonts = list(reader.pages[0]["/Resources"]["/Font"].values())
         assert fonts
         for font in (f.get_object() for f in fonts):
@@ -224,7 +256,7 @@ def test_render_writes_every_chart_as_pdf_with_embedded_truetype(ws: Workspace, 
             descendant = font["/DescendantFonts"][0].get_object()
             assert descendant["/Subtype"] == "/CIDFontType2"
             assert "/FontFile2" in descendant["/FontDescriptor"]  # ...embedded
-            assert "DejaVuSans" in str(font["/BaseFont"])
+            assert "Lato" in str(font["/BaseFont"])  # the bulletin's typeface, from reports/templates/fonts
     text = PdfReader(written["overview"]).pages[0].extract_text()
     assert "Russia" in text and "Aggregate" in text  # text stays text
 

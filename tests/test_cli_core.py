@@ -159,7 +159,10 @@ def test_every_public_name_resolves_and_import_stays_light() -> None:
 
 def test_check_and_scale_give_csv_for_other_programs(workspace: Path) -> None:
     problems = list(csv.DictReader(io.StringIO(run(workspace, "check", "18", "--format", "csv").output)))
-    assert [(p["code"], p["line"]) for p in problems][:2] == [("printed-differs", "17"), ("printed-differs", "18")]
+    printed = [(p["file"], p["line"]) for p in problems if p["code"] == "printed-differs"]
+    assert printed[:2] == [("events/018/issue.toml", "21"), ("events/018/issue.toml", "22")]
+    assert [(p["file"], p["line"]) for p in problems if p["code"] == "event-out-of-order"][0] == \
+        ("events/018/russia.csv", "14")
     band = list(csv.DictReader(io.StringIO(run(workspace, "scale", "-8", "--format", "csv").output)))
     assert band == [{**band[0], "value": "-8", "name": "Yellow", "min": "-12", "max": "-7"}]
 

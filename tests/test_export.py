@@ -19,7 +19,7 @@ from barometer.dates import EventDate, YearMonth, day_span, month_span, part_of_
 from barometer.entry.importing import import_file
 from barometer.entry.store import render_catalogue
 from barometer.export import export_issue
-from barometer.load import issue_summary, load_catalogue
+from barometer.load import issue_summary, load_catalogue, workspace_scale
 from barometer.models import Event, SecurityEvent
 from barometer.workspace import Workspace
 
@@ -54,7 +54,8 @@ def test_xlsx_export_writes_formula_like_text_as_text(workspace: Path, tmp_path:
     rows = {r[0].value: r for r in summary.iter_rows()}
     assert rows["Russia"][1].value == issue_summary(Workspace.open(workspace), 18).tracks["russia"].aggregate
     level = next(r for r in summary.iter_rows() if r[3].value == "Yellow")[3]
-    assert level.fill.fgColor.rgb.endswith("FFD400")
+    yellow = next(band for band in workspace_scale(Workspace.open(workspace)).bands if band.name == "Yellow")
+    assert level.fill.fgColor.rgb.endswith(yellow.colour.lstrip("#").upper())
 
 
 def test_csv_and_json_exports_hold_every_event(workspace: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
-from pypdf.generic import DictionaryObject, IndirectObject
+from pypdf.generic import DictionaryObject
 from typer.testing import CliRunner
 
 from barometer.cli import app
@@ -24,7 +24,7 @@ from barometer.report.markdown import parse_inline, parse_markdown, plain_text
 from barometer.report.typeset import template_problems
 from barometer.workspace import Workspace
 
-from conftest import REPO, copy_workspace, tree_hashes
+from conftest import REPO, copy_workspace, tree_hashes, walk_pdf
 
 TRICKY = "R&D <b>not bold</b> #tag *x* [1] _y_ = 1 $5 @home"
 TEMPLATE = "reports/templates/bulletin.typ"
@@ -109,35 +109,21 @@ def test_narratives_are_printed(built: tuple[Path, subprocess.CompletedProcess[s
 
 def test_summary_figures_and_audit_are_printed(pdf_text: str) -> None:
     assert "Level of regional tension: Yellow (No. 16: Orange)" in pdf_text
-    assert "Total 0 -8 Yellow" in pdf_text
-    assert "U.S. aggregate -14 -16" in pdf_text  # printed -14, catalogue sums to -16
+    assert "NATIONAL SECURITY 0 REGIONAL TENSION \u22128" in pdf_text
+    assert "U.S. aggregate \u221214 \u221216" in pdf_text  # printed -14, catalogue sums to -16
 
 
 def test_chart_labels_are_text_in_the_bulletin(pdf_text: str) -> None:
-    for label in ("Foreign policy indices across issues", "Regional tension across issues", "Issue No.",
-                  "Aggregate index"):
+    for label in ("Figure 1: Positive and negative points", "Issue No.", "Regional tension index",
+                  "Points (sum of event scores)", "Cumulative score"):
         assert label in pdf_text
 
 
 def _fonts(reader: PdfReader) -> list[DictionaryObject]:
     """Every font dictionary reachable from the pages, including inside embedded charts (XObjects)."""
-    found: dict[int, DictionaryObject] = {}
-    seen: set[int] = set()
-    stack: list[object] = [page.get_object() for page in reader.pages]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, IndirectObject):
-            if item.idnum in seen:
-                continue
-            seen.add(item.idnum)
-            item = item.get_object()
-        if isinstance(item, DictionaryObject):
-            if item.get("/Type") == "/Font":
-                found[id(item)] = item
-            stack.extend(value for key, value in item.items() if key not in ("/Parent", "/P", "/Pg"))
-        elif isinstance(item, list):
-            stack.extend(item)
-    return list(found.values())
+    reachable = walk_pdf((page.get_object() for page in reader.pages),
+                         lambda item: (value for key, value in item.items() if key not in ("/Parent", "/P", "/Pg")))
+    return [item for item in reachable if item.get("/Type") == "/Font"]
 
 
 def test_every_font_is_embedded(pdf: PdfReader) -> None:
@@ -258,15 +244,16 @@ def test_report_data_of_an_issue_with_a_track_known_only_by_print(workspace: Pat
     data = build_report_data(Loader(ws).issue_data(18))
     russia, china = data["relations"][0], data["relations"][2]
     assert (russia["source"], russia["catalogue"], russia["text"]["aggregate"]) == ("printed", None, "+14")
-    assert china["narrative"] is None and china["catalogue"]["total"] == "+15"
+    assert russia["text"]["negative"] == "\u22124"  # a true minus sign
+    assert china["narrative"] is None and china["catalogue"]["total"]["aggregate"] == "+15"
     assert china["catalogue"]["rows"][0] == {"date": "2 November", "event": "Creation of the Belarus–China "
-                                             "Working Group for Trade Facilitation", "score": "+1"}
-    assert data["previous"] == {"issue": 16, "period": "July-August 2020"}
-    assert data["security"]["level"]["name"] == "Yellow" and data["security"]["change"]["previous_level"] == "Orange"
-    assert data["security"]["catalogue"]["rows"][11]["date"] == "Early December"
+                                             "Working Group for Trade Facilitation", "score": "+1", "source": None}
+    assert data["previous"] == {"issue": 16, "period": "July–August 2020"}
+    assert data["security"]["level"]["name"] == "Yellow" and data["security"]["previous_level"]["name"] == "Orange"
+    assert "Early December" in [row["date"] for row in data["security"]["catalogue"]["rows"]]
     result = build_report(ws, 18, charts=False)
     text = normalise(" ".join(page.extract_text() for page in PdfReader(result.path).pages))
-    assert "Russia * +14 +18 -4" in text  # the printed figures, marked
+    assert "Russia * +14 +18 \u22124 \u2013 +23 since No. 14" in text  # the printed figures, marked
     assert "Reduction in roaming fees" not in text
 
 
@@ -280,12 +267,24 @@ def test_first_issue_has_no_change_column_source(workspace: Path) -> None:
     assert issue.comparison is None
     data = build_report_data(issue)
     assert data["previous"] is None
-    assert {r["change"]["text"] for r in data["relations"]} == {"–"}
+    assert [r["change"] for r in data["relations"]] == [None] * 5  # the table says "–"
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="*_`[]\\", blacklist_categories=("Cs",))))
-def test_text_without_markdown_markers_is_kept_as_is(text: str) -> None:
+WORDS = st.lists(st.text(alphabet=st.characters(whitelist_categories=("L", "N"), whitelist_characters=",;:!?"),
+                         min_size=1), min_size=1).map(" ".join)
+
+
+@given(WORDS)
+def test_words_without_markdown_or_punctuation_to_set_are_kept_as_is(text: str) -> None:
     assert "".join(span["text"] for span in parse_inline(text)) == text
+
+
+def test_punctuation_is_typeset_and_only_web_and_mail_links_are_kept() -> None:
+    spans = parse_inline('"Quoted" -- it\'s 1990-1995, pages 3-5... [x](javascript:alert(1)) '
+                         '[y](https://a.by/x) [m](mailto:a@b.by) [r](/etc/passwd) [f](file:///etc/passwd)')
+    assert spans[0]["text"].startswith("\u201cQuoted\u201d \u2013 it\u2019s 1990\u20131995, pages 3\u20135\u2026 x ")
+    assert [(s["text"], s["url"]) for s in spans if s["url"]] == [("y", "https://a.by/x"), ("m", "mailto:a@b.by")]
+    assert "".join(s["text"] for s in spans).endswith(" r f")
 
 
 @given(st.text())

@@ -11,6 +11,7 @@ PDFs name the font as before. When the copy cannot be made, the full font is use
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from barometer.atomic import atomic_path
@@ -52,12 +53,22 @@ def build_light_font(source: Path, target: Path) -> None:
         font.save(str(temporary))
 
 
-def chart_families() -> list[str]:
-    """`font.family` for the charts: the light copy first (made and registered if need be), the full font after."""
+def chart_families(font_folders: Sequence[Path] = ()) -> list[str]:
+    """`font.family` for the charts: the bulletin's sans (`style.FONT`) when one of `font_folders` (the
+    workspace's reports/templates/fonts) holds it; else the light copy of DejaVu Sans (made and registered if
+    need be), the full font after."""
     import matplotlib
     from matplotlib import font_manager
 
+    from barometer.charts.style import FONT
+
     manager = font_manager.fontManager
+    registered = {entry.fname for entry in manager.ttflist}
+    offered = {str(path) for folder in font_folders for path in sorted(folder.glob("*.ttf"))}
+    for path in sorted(offered - registered):
+        manager.addfont(path)
+    if any(entry.name == FONT and entry.fname in offered for entry in manager.ttflist):
+        return [FONT, FULL_FAMILY]
     if any(entry.name == LIGHT_FAMILY for entry in manager.ttflist):
         return [LIGHT_FAMILY, FULL_FAMILY]
     path = light_font_path()

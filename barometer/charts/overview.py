@@ -30,7 +30,7 @@ def _known(value: int | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, str]) -> None:
+def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, str], title: bool = True) -> None:
     """Per relationship (top to bottom in the workspace's order): positive points right of zero, negative
     left, the aggregate as a black diamond with its value. A figure not known is drawn as nothing (NaN), never
     as 0; a relationship with no figure at all says so.
@@ -95,7 +95,7 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
     ax.set_yticks(rows, [labels.get(t, t) for t in track_ids])
     ax.tick_params(axis="y", length=0)
     number = summary.issue.number
-    plain_axes(ax, f"Foreign policy indices, No. {number} ({summary.issue.period.describe()})",
+    plain_axes(ax, f"Foreign policy indices, No. {number} ({summary.issue.period.describe()})" if title else None,
                xlabel="Points (sum of event scores)", grid_axis="x")
     ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
     ax.spines["left"].set_visible(False)

@@ -1,7 +1,10 @@
 """Indices across issues: each relationship's aggregate, national security, regional tension over its bands.
 
-x is the issue number, with real gaps: an issue with no figure (or not in the workspace) is NaN, so the line
-breaks there and never drops to 0. A printed-only figure (the issue has no catalogue) has a hollow marker.
+x is the issue number with real gaps: an issue with no figure (or not in the workspace) is NaN, so a line
+joins only figures of consecutive issues and never drops to 0. A printed-only figure (the issue has no
+catalogue) has a hollow marker. Series are labelled directly at their last figure, the labels spread so
+that none overlaps another; an issue known only by its tension level is drawn as a span over its band,
+never as a value. What a marker or span means is said in the figure's caption, not in the chart.
 """
 
 from __future__ import annotations
@@ -18,11 +21,10 @@ from barometer.charts.style import (
     PAPER,
     SeriesStyle,
     issue_axis,
-    label_last,
-    legend_beside,
     marker_size,
     plain_axes,
     series_style,
+    spread_labels,
     summaries_of,
     zero_line,
 )
@@ -37,10 +39,7 @@ if TYPE_CHECKING:
     from matplotlib.lines import Line2D
 
 HistoryLike = Sequence[Any]  # summaries, or history entries (each holds its summary)
-PRINTED_NOTE = "printed figure only"
-BRIDGE_NOTE = "no figure in between"
-LEVEL_NOTE = "level only,\nmid-band"
-GAP_NOTE = "gap: no figure known"
+MIN_POINTS = 3  # a series with fewer known figures says more as a sentence or a table than as a chart
 
 
 @dataclass
@@ -72,11 +71,31 @@ def collect(summaries: list[IssueSummary], first: int, last: int,
     return Series(numbers, values, sources)
 
 
-def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: str,
-                bridge_gaps: bool = False, linewidth: float = 1.6) -> tuple[Line2D, bool, bool]:
-    """The line (broken at NaN), its markers (hollow where printed), and faint bridges over gaps.
+def aggregate_of(track_id: str) -> Callable[[IssueSummary], tuple[int | None, str]]:
+    def aggregate(summary: IssueSummary) -> tuple[int | None, str]:
+        figures = summary.tracks.get(track_id)
+        return (figures.aggregate, figures.source) if figures else (None, "none")
 
-    Returns the line and whether a printed point and a bridge were drawn.
+    return aggregate
+
+
+def security_figure(name: str) -> Callable[[IssueSummary], tuple[int | None, str]]:
+    def value(summary: IssueSummary) -> tuple[int | None, str]:
+        security = summary.security
+        return (getattr(security, name), security.source) if security else (None, "none")
+
+    return value
+
+
+def known_count(summaries: list[IssueSummary], figure: Callable[[IssueSummary], tuple[int | None, str]]) -> int:
+    return sum(figure(s)[0] is not None for s in summaries)
+
+
+def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: str,
+                linewidth: float = 1.6) -> tuple[Line2D, bool]:
+    """The line (joining figures of consecutive issues only) and its markers (hollow where printed).
+
+    Returns the line and whether a printed point was drawn.
     """
     size = marker_size(series.numbers[0], series.numbers[-1]) if series.numbers else 5.5
     if size < 5.5:
@@ -91,35 +110,24 @@ def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: s
             ax.plot([p[0] for p in points], [p[1] for p in points], linestyle="none", marker=style.marker,
                     markersize=size, color=style.colour, markerfacecolor=face, markeredgewidth=min(1.2, size / 4),
                     gid=f"{gid}-{tag}", label="_nolegend_", zorder=4)
-    bridged = False
-    if bridge_gaps:
-        for (n1, v1, _), (n2, v2, _) in zip(known, known[1:], strict=False):
-            if n2 - n1 > 1:
-                ax.plot([n1, n2], [v1, v2], color=style.colour, linewidth=0.8, alpha=0.35,
-                        linestyle="-", gid=f"{gid}-bridge", label="_nolegend_", zorder=2)
-                bridged = True
-    return line, bool(hollow), bridged
+    return line, bool(hollow)
 
 
-def has_gap(series: Series) -> bool:
-    """Whether an issue between the first and the last known figure has none."""
-    known = [n for n, _v, _s in series.known]
-    return bool(known) and known[-1] - known[0] + 1 > len(known)
-
-
-def note_handles(printed: bool, bridged: bool, gapped: bool = False) -> list[Any]:
-    """Legend entries that explain hollow markers, gaps and faint bridges, when the chart has any."""
-    from matplotlib.lines import Line2D
-
-    handles = []
-    if printed:
-        handles.append(Line2D([], [], linestyle="none", marker="o", color=MUTED, markerfacecolor=PAPER,
-                              markeredgewidth=1.2, label=PRINTED_NOTE))
-    if gapped and not bridged:
-        handles.append(Line2D([], [], linestyle="none", label=GAP_NOTE))
-    if bridged:
-        handles.append(Line2D([], [], color=MUTED, linewidth=0.8, alpha=0.5, label=BRIDGE_NOTE))
-    return handles
+def label_ends(ax: Axes, ends: list[tuple[str, float, float, str]], x: float) -> None:
+    """Direct labels right of the plot at `x`: (text, last issue, value, colour) each, spread apart so that
+    none overlaps another, with a thin leader where a label had to move."""
+    if not ends:
+        return
+    low, high = ax.get_ylim()
+    height = ax.get_position().height * ax.figure.get_figheight() * 72  # points
+    gap = (high - low) * (NOTE_SIZE * 1.35) / max(height, 1)
+    placed = spread_labels([value for _, _, value, _ in ends], gap)
+    for (text, number, value, colour), y in zip(ends, placed, strict=True):
+        ax.annotate(text, (number, value), xytext=(x, y), textcoords="data", va="center", ha="left",
+                    fontsize=NOTE_SIZE, color=colour, annotation_clip=False, gid="direct-label",
+                    arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.5, "alpha": 0.7,
+                                "shrinkA": 0, "shrinkB": 3} if abs(y - value) > gap / 4 or number + 0.5 < x
+                    else None)
 
 
 def _extent(summaries: list[IssueSummary], extra: Sequence[int] = ()) -> tuple[list[int], int, int]:
@@ -136,62 +144,65 @@ def _integer_ticks(ax: Axes) -> None:
     ax.yaxis.set_major_formatter(lambda y, _pos: signed(y, MINUS))
 
 
-def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], bridge_gaps: bool = False) -> None:
-    """Each relationship's aggregate index across issues: a line per track (gid `dynamics-<id>`), its own
-    colour, marker and dash; NaN where an issue has no figure; hollow markers for printed-only figures.
-    With `bridge_gaps`, a faint line joins known figures across issues without one (not a figure itself).
-    """
-    from matplotlib.lines import Line2D
+def worth_a_line(summaries: list[IssueSummary], figure: Callable[[IssueSummary], tuple[int | None, str]],
+                 min_points: int) -> bool:
+    """At least `min_points` known figures, two of them in consecutive issues (else the chart is a few dots:
+    a table says it better); with `min_points` 0, any known figure."""
+    known = sorted(s.number for s in summaries if figure(s)[0] is not None)
+    if not min_points:
+        return bool(known)
+    return len(known) >= min_points and any(b - a == 1 for a, b in zip(known, known[1:], strict=False))
 
+
+def dynamics_tracks(history: HistoryLike, tracks: Sequence[Track], min_points: int = MIN_POINTS) -> list[Track]:
+    """The relationships whose aggregates are worth a line across issues."""
+    summaries = summaries_of(history)
+    return [t for t in tracks if worth_a_line(summaries, aggregate_of(t.id), min_points)]
+
+
+def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], title: bool = True,
+                  min_points: int = 0) -> None:
+    """Each relationship's aggregate index across issues (line gid `dynamics-<id>`), its own colour, marker and
+    dash, labelled at its last figure; NaN where an issue has no figure; hollow markers for printed figures.
+    Relationships with fewer than `min_points` known figures are left out (the bulletin lists them in a
+    table); the x axis runs from the first to the last issue of the history."""
     summaries = summaries_of(history)
     numbers, first, last = _extent(summaries)
-    handles: list[Any] = []
-    any_printed = any_bridged = any_gap = False
+    ends = []
     for index, track in enumerate(tracks):
+        figure = aggregate_of(track.id)
+        if not worth_a_line(summaries, figure, min_points):
+            continue
         style = series_style(index)
-
-        def aggregate(summary: IssueSummary, track_id: str = track.id) -> tuple[int | None, str]:
-            figures = summary.tracks.get(track_id)
-            return (figures.aggregate, figures.source) if figures else (None, "none")
-
-        series = collect(summaries, first, last, aggregate)
-        _line, printed, bridged = draw_series(ax, series, style, track.label, f"dynamics-{track.id}", bridge_gaps)
-        any_printed |= printed
-        any_bridged |= bridged
-        any_gap |= has_gap(series)
-        handles.append(Line2D([], [], color=style.colour, linestyle=style.linestyle, linewidth=1.6,
-                              marker=style.marker, markersize=5, label=track.label))
+        series = collect(summaries, first, last, figure)
+        draw_series(ax, series, style, track.label, f"dynamics-{track.id}")
+        number, value, _ = series.known[-1]
+        ends.append((f"{track.label} {signed(value, MINUS)}", number, value, style.colour))
     zero_line(ax)
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
-    plain_axes(ax, "Foreign policy indices across issues", ylabel="Aggregate index")
-    legend_beside(ax, handles + note_handles(any_printed, any_bridged, any_gap))
+    plain_axes(ax, "Foreign policy indices across issues" if title else None, ylabel="Aggregate index")
+    label_ends(ax, ends, last + 0.6)
 
 
-def draw_national_security(ax: Axes, history: HistoryLike, bridge_gaps: bool = False) -> None:
-    """The national security index across issues (line gid `national-security`), NaN where unknown."""
+def draw_national_security(ax: Axes, history: HistoryLike, title: bool = True) -> None:
+    """The national security index across issues (line gid `national-security`), NaN where unknown, its last
+    figure labelled."""
     summaries = summaries_of(history)
     numbers, first, last = _extent(summaries)
-
-    def national(summary: IssueSummary) -> tuple[int | None, str]:
-        security = summary.security
-        return (security.national_security, security.source) if security else (None, "none")
-
-    series = collect(summaries, first, last, national)
-    _line, printed, bridged = draw_series(ax, series, SeriesStyle(INK, "o", "-"), "National security",
-                                          "national-security", bridge_gaps)
-    label_last(ax, series.numbers, series.values)
+    series = collect(summaries, first, last, security_figure("national_security"))
+    draw_series(ax, series, SeriesStyle(INK, "o", "-"), "National security", "national-security")
     zero_line(ax)
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
     low, high = ax.get_ylim()
     ax.set_ylim(min(low, -3), max(high, 3))  # a flat series at 0 still has room above and below
-    plain_axes(ax, "National security index across issues", ylabel="National security index")
-    handles = note_handles(printed, bridged, has_gap(series))
-    if handles:
-        legend_beside(ax, handles)
+    plain_axes(ax, "National security index across issues" if title else None, ylabel="National security index")
+    if series.known:
+        number, value, _ = series.known[-1]
+        label_ends(ax, [(signed(value, MINUS), number, value, INK)], last + 0.6)
 
 
 def band_span(band: Band, low: float, high: float) -> tuple[float, float]:
@@ -210,23 +221,18 @@ def tension_range(scale: Scale, values: Sequence[float]) -> tuple[float, float]:
     return min(known) - 3.5, max(known) + 2.5
 
 
-def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_gaps: bool = False) -> None:
+def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, title: bool = True) -> None:
     """Regional tension across issues over the scale's colour bands (patch gid `band-<name>`, named at the
-    right), so the level reads at a glance. Issues that printed only a level (or whose level a later issue
-    stated) get a hollow square in the middle of that band (gid `tension-level-only`).
-    """
-    from matplotlib.lines import Line2D
+    right), so the level reads at a glance. An issue that printed only a level (or whose level a later issue
+    stated) is a hollow span over the whole of its band (patches gid `tension-level-only`): the value is not
+    known, only the band."""
+    from matplotlib.patches import Rectangle
     from matplotlib.transforms import blended_transform_factory
 
     summaries = summaries_of(history)
     levels = levels_of(summaries)
-
-    def tension(summary: IssueSummary) -> tuple[int | None, str]:
-        security = summary.security
-        return (security.regional_tension, security.source) if security else (None, "none")
-
     numbers, first, last = _extent(summaries, [k.issue for k in levels])
-    series = collect(summaries, first, last, tension)
+    series = collect(summaries, first, last, security_figure("regional_tension"))
     low, high = tension_range(scale, series.values)
     ax.set_ylim(low, high)
 
@@ -235,34 +241,27 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, bridge_g
         bottom, top = band_span(band, low, high)
         if top <= bottom:
             continue
-        ax.axhspan(bottom, top, facecolor=band.colour, alpha=0.5, edgecolor="none", zorder=0,
-                   gid=f"band-{band.name}")
+        ax.axhspan(bottom, top, facecolor=band.colour, edgecolor="none", zorder=0, gid=f"band-{band.name}")
         ax.text(1.01, (bottom + top) / 2, band.name, transform=label_at, ha="left", va="center",
                 fontsize=NOTE_SIZE, color=INK)
+    ax.axhline(low, color=MUTED, linewidth=0.4, zorder=0.5)
 
-    _line, printed, bridged = draw_series(ax, series, SeriesStyle(INK, "o", "-"), "Regional tension",
-                                          "regional-tension", bridge_gaps)
-    label_last(ax, series.numbers, series.values)
+    draw_series(ax, series, SeriesStyle(INK, "o", "-"), "Regional tension", "regional-tension")
     known_values = {n for n, _v, _s in series.known}
-    level_only = []
     for known in levels:
         band = scale.band_named(str(known.value))
-        if known.issue not in known_values and band is not None:
-            bottom, top = band_span(band, low, high)
-            level_only.append((known.issue, (bottom + top) / 2))
-    if level_only:
-        ax.plot([p[0] for p in level_only], [p[1] for p in level_only], linestyle="none", marker="s",
-                markersize=marker_size(first, last) + 0.5, color=INK, markerfacecolor=PAPER, markeredgewidth=1.2,
-                gid="tension-level-only", label="_nolegend_", zorder=4)
+        if known.issue in known_values or band is None:
+            continue
+        bottom, top = band_span(band, low, high)
+        ax.add_patch(Rectangle((known.issue - 0.28, bottom), 0.56, top - bottom, facecolor="none", edgecolor=INK,
+                               linewidth=0.9, hatch="////", zorder=2.5, gid="tension-level-only"))
     if numbers:
         issue_axis(ax, numbers, first, last)
     _integer_ticks(ax)
     ax.set_ylim(low, high)
-    plain_axes(ax, "Regional tension across issues", ylabel="Regional tension index",
+    plain_axes(ax, "Regional tension across issues" if title else None, ylabel="Regional tension index",
                grid_axis="")
-    handles = note_handles(printed, bridged, has_gap(series))
-    if level_only:
-        handles.append(Line2D([], [], linestyle="none", marker="s", color=INK, markerfacecolor=PAPER,
-                              markeredgewidth=1.2, label=LEVEL_NOTE))
-    if handles:
-        legend_beside(ax, handles, gap=4.2, handlelength=1.2)
+    if series.known:
+        number, value, _ = series.known[-1]
+        ax.annotate(signed(value, MINUS), (number, value), xytext=(0, 7), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK, gid="direct-label")

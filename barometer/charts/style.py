@@ -17,7 +17,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 CM = 1 / 2.54
-FONT = "DejaVu Sans"
+FONT = "Lato"  # the bulletin's sans, shipped in reports/templates/fonts; DejaVu Sans where it is not found
+FALLBACK_FONT = "DejaVu Sans"
 
 # matplotlib settings in force while `render_issue_charts` draws and saves (set for that call only).
 RC: dict[str, Any] = {
@@ -30,17 +31,21 @@ RC: dict[str, Any] = {
     "savefig.dpi": 200,
 }
 
+# Sizes in points at print size: charts are drawn at the size the bulletin places them, so no text is
+# smaller than 7.5 pt on paper.
 TITLE_SIZE = 10
-LABEL_SIZE = 8
-TICK_SIZE = 7.5
-NOTE_SIZE = 7
+LABEL_SIZE = 8.5
+TICK_SIZE = 8
+NOTE_SIZE = 7.5
 
-INK = "#222222"  # text, aggregates, single series
-MUTED = "#6B6B6B"  # notes, reference lines
+INK = "#1A1A1A"  # text, aggregates, single series
+MUTED = "#5B6573"  # notes, reference lines (5.9:1 on white)
 GRID = "#DDDDDD"
 PAPER = "#FFFFFF"
-POSITIVE = "#2E6A8E"  # dark: positive bars
-NEGATIVE = "#E0A088"  # light: negative bars; the two differ in lightness, so they part in greyscale too
+# One colour-blind-safe pair for positive and negative, in tables and charts alike (blue and orange: both
+# 4.5:1 or more on white as text); the brand colour of the template is kept apart from data colours.
+POSITIVE = "#2166AC"
+NEGATIVE = "#B35806"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,14 +57,15 @@ class SeriesStyle:
     linestyle: str | tuple[int, tuple[int, ...]]
 
 
-# Colours chosen to differ in lightness too; markers and dashes tell the series apart without colour.
+# Paul Tol's muted palette, colour-blind safe and apart from the positive/negative pair and the brand;
+# markers and dashes tell the series apart without colour too.
 SERIES = (
-    SeriesStyle("#1B365D", "o", "-"),
-    SeriesStyle("#B8323A", "s", "--"),
-    SeriesStyle("#D9A21B", "^", "-."),
-    SeriesStyle("#5B8DB8", "D", ":"),
-    SeriesStyle("#5E8C4A", "v", (0, (6, 2, 1, 2, 1, 2))),
-    SeriesStyle("#7A4F8C", "P", (0, (3, 1))),
+    SeriesStyle("#332288", "o", "-"),
+    SeriesStyle("#117733", "s", "--"),
+    SeriesStyle("#882255", "^", "-."),
+    SeriesStyle("#997700", "D", ":"),
+    SeriesStyle("#44AA99", "v", (0, (6, 2, 1, 2, 1, 2))),
+    SeriesStyle("#AA4499", "P", (0, (3, 1))),
 )
 
 
@@ -108,9 +114,11 @@ def plain_text(figure: Figure) -> None:
             text.set_fontfeatures(NO_LIGATURES)
 
 
-def plain_axes(ax: Axes, title: str, xlabel: str = "", ylabel: str = "", grid_axis: str = "y") -> None:
-    """Title, axis labels, light grid behind the data, no top or right frame."""
-    ax.set_title(title, fontsize=TITLE_SIZE, loc="left", color=INK, pad=8, fontfeatures=NO_LIGATURES)
+def plain_axes(ax: Axes, title: str | None, xlabel: str = "", ylabel: str = "", grid_axis: str = "y") -> None:
+    """Title (none where the page gives the chart a caption), axis labels, light grid behind the data, no top
+    or right frame."""
+    if title:
+        ax.set_title(title, fontsize=TITLE_SIZE, loc="left", color=INK, pad=8, fontfeatures=NO_LIGATURES)
     if xlabel:
         ax.set_xlabel(xlabel, fontsize=LABEL_SIZE, color=INK)
     if ylabel:
@@ -183,6 +191,26 @@ def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: 
     """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
               fontsize=NOTE_SIZE, handlelength=handlelength, borderaxespad=gap, labelspacing=0.7)
+
+
+def spread_labels(wanted: Sequence[float], gap: float) -> list[float]:
+    """Positions as near `wanted` as they can be with at least `gap` between neighbours (direct labels that
+    never overlap): labels too close together form a run, centred on the mean of the positions they want."""
+    order = sorted(range(len(wanted)), key=lambda i: wanted[i])
+    runs: list[list[float]] = []  # each run: the wanted positions of its labels, in order
+    for index in order:
+        runs.append([float(wanted[index])])
+        while len(runs) > 1 and _run_start(runs[-1], gap) < _run_start(runs[-2], gap) + len(runs[-2]) * gap:
+            runs[-2:] = [runs[-2] + runs[-1]]
+    placed = [_run_start(run, gap) + k * gap for run in runs for k in range(len(run))]
+    result = [0.0] * len(wanted)
+    for rank, index in enumerate(order):
+        result[index] = placed[rank]
+    return result
+
+
+def _run_start(run: list[float], gap: float) -> float:
+    return sum(run) / len(run) - (len(run) - 1) * gap / 2
 
 
 def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:

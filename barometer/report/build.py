@@ -10,17 +10,14 @@ from pathlib import Path
 
 from barometer.atomic import atomic_write_bytes
 from barometer.errors import BarometerError
-from barometer.load import IssueData, Loader
+from barometer.load import Loader
+from barometer.report.charts import bulletin_charts
 from barometer.report.content import build_report_data
 from barometer.report.typeset import page_count, typeset
 from barometer.summary import IssueSummary
 from barometer.workspace import Workspace
 
 STEPS = ("data", "charts", "typeset", "write")
-# SVG with text as text: vector like PDF, but matplotlib writes it twice as fast (its PDF backend subsets
-# and embeds fonts in every chart); Typst sets the charts' text in DejaVu Sans and embeds it once, as
-# TrueType, so chart labels are searchable text in the bulletin.
-CHART_FORMAT = "svg"
 Progress = Callable[[str], None]
 
 
@@ -38,13 +35,6 @@ def default_report_path(workspace: Workspace, number: int) -> Path:
     return workspace.reports_dir / f"{number:03d}.pdf"
 
 
-def render_charts(data: IssueData, folder: Path) -> dict[str, Path]:
-    """The issue's charts as SVG files in `folder`, by name ("overview", "cumulative-russia", ...)."""
-    from barometer.charts import render_issue_charts
-
-    return dict(render_issue_charts(data, folder, fmt=CHART_FORMAT, svg_text=True))
-
-
 def build_report(workspace: Workspace, number: int, output: Path | None = None,
                  progress: Progress | None = None, charts: bool = True) -> ReportResult:
     """Build issue `number`'s bulletin and write it atomically to `output` (default reports/NNN.pdf).
@@ -60,11 +50,13 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
     template = loader.template()
     step("data")
     data = loader.issue_data(number)
+    logos = [{"file": "/" + workspace.display(path), "alt": logo.alt, "width": logo.width}
+             for logo, path in loader.logos()]
     scratch = Path(tempfile.mkdtemp(prefix=".barometer-report-", dir=workspace.root))
     try:
         step("charts")
-        drawn = render_charts(data, scratch) if charts else {}
-        content = build_report_data(data, {name: "/" + workspace.display(path) for name, path in drawn.items()})
+        drawn = bulletin_charts(data, scratch, lambda path: "/" + workspace.display(path)) if charts else {}
+        content = build_report_data(data, drawn, logos)
         step("typeset")
         pdf = typeset(template, workspace.root, loader.font_folders(), content)
     finally:

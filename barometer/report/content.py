@@ -1,21 +1,34 @@
 """What goes into the bulletin, as one JSON-able document; how it looks is the Typst template's business.
 
 Every text is data (strings in JSON), never Typst markup: an event reading `R&D #tag *x* $5 @home`
-prints exactly so. Figures come with their display form ("+14", "0", "–" for unknown) beside the
-number, so the template needs no formatting logic of its own.
+prints exactly so. Figures come with their display form ("+14", "−3" with a true minus, "–" for unknown)
+beside the number, so the template needs no formatting logic of its own. A figure the catalogue corrects
+carries what the bulletin printed ("as published"), to be marked where it stands.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
-from barometer.compare import Comparison
-from barometer.figures import UNKNOWN, signed
+from barometer.compare import Comparison, latest_known
+from barometer.figures import EN_DASH, MINUS, UNKNOWN, signed
 from barometer.load import EDITORIAL, IssueData
-from barometer.models import WorkspaceConfig, event_cells
-from barometer.report.markdown import parse_markdown
+from barometer.masthead import Imprint
+from barometer.models import AnyEvent, Track, WorkspaceConfig, event_cells
+from barometer.report.charts import ChartFigure
+from barometer.report.markdown import parse_inline, parse_markdown, safe_url
+from barometer.report.order import date_ordered
 from barometer.scale import Band, Scale
-from barometer.summary import IssueSummary
+from barometer.summary import IssueSummary, TrackFigures
+
+FEW_EVENTS = 5  # a figure from fewer events says so where it stands
+KEY_EVENTS = 3  # the events with the largest scores, beside a section's text
+
+
+def figure(value: int | str | None) -> str:
+    """A figure as the bulletin prints it: '+14', '−3' (a true minus), '0', '–' when unknown."""
+    return signed(value, MINUS)
 
 
 def long_period(summary: IssueSummary) -> str:
@@ -28,14 +41,14 @@ def long_period(summary: IssueSummary) -> str:
         names = [m.name for m in months]
         listed = ", ".join(names[:-1]) + " and " + names[-1]
         return f"{listed} {period.end.year}"
-    return period.describe()
+    return period.describe(EN_DASH)
 
 
 def band_data(band: Band | None) -> dict[str, Any] | None:
     if band is None:
         return None
     return {"name": band.name, "colour": band.colour, "text_colour": band.text_colour,
-            "range": band.printed or band.bounds, "interpretation": band.interpretation}
+            "range": (band.printed or band.bounds).replace("-", MINUS), "interpretation": band.interpretation}
 
 
 def narrative(data: IssueData, name: str) -> list[dict[str, Any]] | None:
@@ -44,88 +57,194 @@ def narrative(data: IssueData, name: str) -> list[dict[str, Any]] | None:
     return None if text is None else parse_markdown(text)
 
 
-def _change(comparison: Comparison | None, track_id: str) -> dict[str, Any]:
-    if comparison is None or track_id not in comparison.tracks:
-        return {"value": None, "text": UNKNOWN, "previous": None}
-    change = comparison.tracks[track_id].aggregate
-    previous = None if change.before is None else signed(change.before)
-    return {"value": change.change, "text": signed(change.change), "previous": previous}
+def corrections(summary: IssueSummary, track_id: str) -> dict[str, str]:
+    """The figures of a track that the catalogue corrects, with what the bulletin printed for each."""
+    return {m.figure: figure(m.published) for m in summary.mismatches if m.track == track_id}
 
 
-def catalogue_rows(events: list, year: int) -> list[dict[str, object]]:
-    """An appendix table's rows: the date as the bulletin writes it, the text, the scores signed."""
+def change_since(data: IssueData, track_id: str, name: str = "aggregate") -> dict[str, Any] | None:
+    """The change of a figure since the latest earlier issue that knows it ('+23 since No. 14'); None when
+    none does, or when this issue does not know it."""
+    def value(summary: IssueSummary) -> int | None:
+        if track_id in summary.tracks:
+            return getattr(summary.tracks[track_id], name)
+        return getattr(summary.security, name) if summary.security is not None else None
+
+    current = value(data.summary)
+    found = latest_known(data.history, data.summary.number, value)
+    if current is None or found is None:
+        return None
+    earlier, before = found
+    return {"text": figure(current - before), "value": current - before, "since": earlier.number,
+            "before": figure(before)}
+
+
+def state_of(data: IssueData, track: Track, source: str) -> str:
+    """'entered' (summed from a catalogue), 'empty' (no event this issue, on purpose), 'printed' (only as
+    printed), or 'not entered' (nothing yet: the bulletin is a draft)."""
+    if track.id in data.summary.issue.empty:
+        return "empty"
+    return {"catalogue": "entered", "printed": "printed"}.get(source, "not entered")
+
+
+def source_cell(event: AnyEvent) -> dict[str, Any] | None:
+    """An event's source for the appendix: the web site a link points to (the link kept), or the reference."""
+    if not event.source:
+        return None
+    url = safe_url(event.source)
+    shown = (urlsplit(url).hostname or url).removeprefix("www.") if url else event.source
+    return {"text": shown, "url": url}
+
+
+def catalogue_rows(events: list[AnyEvent], year: int) -> list[dict[str, Any]]:
+    """An appendix table's rows in date order: the date as the bulletin writes it (en dash in ranges), the
+    text exactly as entered, the scores signed with a true minus, and the source."""
     rows = []
-    for event in events:
-        cells = event_cells(event, date=lambda d: d.render(year), score=signed)
-        rows.append({name: cells[name] for name in ("date", "event", *event.score_fields)})
+    for event in date_ordered(events):
+        cells = event_cells(event, date=lambda d: d.render(year, dash=EN_DASH), score=figure)
+        row: dict[str, Any] = {name: cells[name] for name in ("date", "event", *event.score_fields)}
+        row["source"] = source_cell(event)
+        rows.append(row)
     return rows
 
 
-def _relations(data: IssueData, comparison: Comparison | None, charts: dict[str, str],
-               year: int) -> list[dict[str, Any]]:
-    summary, catalogue = data.summary, data.catalogue
-    sections = []
+def key_events(events: list[AnyEvent], year: int) -> list[dict[str, str]]:
+    """The events that moved the index most (largest scores first; earlier first among equals)."""
+    ranked = sorted(events, key=lambda e: (-abs(sum(e.scores.values())), e.date.start))[:KEY_EVENTS]
+    return [{"date": e.date.render(year, dash=EN_DASH), "score": figure(sum(e.scores.values())), "event": e.text}
+            for e in ranked]
+
+
+def figures_of(figures: TrackFigures) -> dict[str, str]:
+    return {"aggregate": figure(figures.aggregate), "positive": figure(figures.positive),
+            "negative": figure(figures.negative)}
+
+
+def _relations(data: IssueData, charts: dict[str, ChartFigure], year: int) -> list[dict[str, Any]]:
+    summary, sections = data.summary, []
     for track in data.config.relations_tracks:
         figures = summary.tracks[track.id]
-        events = catalogue.events.get(track.id)
+        events = data.catalogue.events.get(track.id)
         sections.append({
             "id": track.id,
             "label": track.label,
             "heading": track.heading,
+            "byline": byline(data, track.id),
+            "state": state_of(data, track, figures.source),
             "source": figures.source,
             "aggregate": figures.aggregate, "positive": figures.positive, "negative": figures.negative,
             "events": figures.events,
-            "text": {"aggregate": signed(figures.aggregate), "positive": signed(figures.positive),
-                     "negative": signed(figures.negative)},
-            "change": _change(comparison, track.id),
+            "few": figures.events is not None and figures.events < FEW_EVENTS,
+            "text": figures_of(figures),
+            "corrections": corrections(summary, track.id),
+            "change": change_since(data, track.id),
             "narrative": narrative(data, track.id),
             "chart": charts.get(f"cumulative-{track.id}"),
+            "key_events": key_events(events, year) if events else [],
             "catalogue": None if events is None else {
                 "rows": catalogue_rows(events, year),
-                "total": signed(figures.aggregate),
+                "sources": any(e.source for e in events),
+                "total": figures_of(figures),
             },
         })
     return sections
 
 
-def _security(data: IssueData, comparison: Comparison | None, year: int) -> dict[str, Any] | None:
+def _security(data: IssueData, year: int) -> dict[str, Any] | None:
     track = data.config.security_track
     figures = data.summary.security
     if track is None or figures is None:
         return None
     events = data.catalogue.events.get(track.id)
-    change: dict[str, Any] = {"national_security": UNKNOWN, "regional_tension": UNKNOWN, "previous_level": None}
-    if comparison is not None and comparison.security is not None:
-        moved = comparison.security
-        change = {"national_security": signed(moved.national_security.change),
-                  "regional_tension": signed(moved.regional_tension.change),
-                  "previous_level": moved.levels[0]}
-    level = band_data(figures.band)
+    previous = previous_level(data)
+    texts = {"national_security": figure(figures.national_security),
+             "regional_tension": figure(figures.regional_tension)}
     return {
         "id": track.id,
+        "label": track.label,
         "heading": track.heading,
+        "byline": byline(data, track.id),
+        "state": state_of(data, track, figures.source),
         "source": figures.source,
         "national_security": figures.national_security,
         "regional_tension": figures.regional_tension,
         "events": figures.events,
-        "text": {"national_security": signed(figures.national_security),
-                 "regional_tension": signed(figures.regional_tension)},
-        "level": level,
-        "change": change,
+        "few": figures.events is not None and figures.events < FEW_EVENTS,
+        "text": texts,
+        "corrections": corrections(data.summary, track.id),
+        "level": band_data(figures.band),
+        "previous_level": previous,
+        "change": {"national_security": change_since(data, track.id, "national_security"),
+                   "regional_tension": change_since(data, track.id, "regional_tension")},
+        "national_history": national_history(data),
         "narrative": narrative(data, track.id),
+        "key_events": key_events(events, year) if events else [],
         "catalogue": None if events is None else {
             "rows": catalogue_rows(events, year),
-            "total": {"national_security": signed(figures.national_security),
-                      "regional_tension": signed(figures.regional_tension),
-                      "level": figures.level},
+            "sources": any(e.source for e in events),
+            "total": texts,
         },
     }
+
+
+def national_history(data: IssueData) -> str | None:
+    """The national security index across issues in words, for a history too short for a chart."""
+    known = [(s.number, s.security.national_security, s.security.source) for s in data.history
+             if s.security is not None and s.security.national_security is not None]
+    if not known:
+        return None
+    *earlier, (number, value, _) = known
+    if not earlier:
+        return f"{figure(value)} in No. {number}; no earlier issue gives it."
+    listed = ", ".join(f"{figure(v)} in No. {n}" + (" (as printed)" if source == "printed" else "")
+                       for n, v, source in reversed(earlier))
+    return f"{figure(value)} in No. {number}; earlier issues give {listed}; no other issue gives it."
+
+
+def previous_level(data: IssueData) -> dict[str, Any] | None:
+    """The tension level of the latest earlier issue that knows one, and which issue that is."""
+    def level(summary: IssueSummary) -> str | None:
+        return summary.security.level if summary.security is not None else None
+
+    found = latest_known(data.history, data.summary.number, level)
+    if found is None:
+        return None
+    earlier, name = found
+    band = data.scale.band_named(name) if data.scale is not None else None
+    return {"issue": earlier.number, "name": name, "band": band_data(band)}
+
+
+def byline(data: IssueData, track_id: str) -> list[str]:
+    """The names of the people who wrote a section, as issue.toml says."""
+    return [person.name for person_id in data.summary.issue.bylines.get(track_id, [])
+            if (person := data.config.person(person_id)) is not None]
+
+
+def people(data: IssueData) -> dict[str, Any]:
+    """The Authors page (name and bio of each author of the issue) and the editor's signature."""
+    config, issue = data.config, data.summary.issue
+    authors = [{"name": p.name, "bio": p.bio} for person_id in issue.authors
+               if (p := config.person(person_id)) is not None]
+    editor = config.person(issue.editor) if issue.editor else None
+    return {"authors": authors,
+            "editor": None if editor is None else {"name": editor.name, "signature": editor.signature}}
+
+
+def imprint(config: WorkspaceConfig, imprint: Imprint, summary: IssueSummary, logos: list[dict[str, str]],
+            period: str) -> dict[str, Any]:
+    """The closing page: website, acknowledgement and logos, disclaimer, copyright and the citation."""
+    citation = imprint.cite(title=config.title, subtitle=config.subtitle, issue=summary.number, period=period,
+                            publisher=config.publisher, website=imprint.website, year=summary.issue.period.end.year)
+    return {"website": imprint.website, "website_url": safe_url(imprint.website), "acknowledgement":
+            imprint.acknowledgement, "logos": logos, "disclaimer": imprint.disclaimer,
+            "copyright": imprint.copyright, "citation": citation}
 
 
 def _scale(scale: Scale | None) -> dict[str, Any] | None:
     if scale is None:
         return None
-    return {"name": scale.name, "note": scale.note, "bands": [band_data(b) for b in scale.bands]}
+    return {"name": scale.name, "note": parse_inline(scale.note),
+            "bands": [band_data(b) for b in scale.bands]}
 
 
 def _audit(config: WorkspaceConfig, summary: IssueSummary) -> dict[str, Any] | None:
@@ -136,22 +255,42 @@ def _audit(config: WorkspaceConfig, summary: IssueSummary) -> dict[str, Any] | N
     return {
         "source": published.source if published else "",
         "rows": [{"track": labels.get(m.track, m.track), "figure": m.figure.replace("_", " "),
-                  "printed": signed(m.published), "computed": signed(m.computed)} for m in summary.mismatches],
+                  "printed": figure(m.published), "computed": figure(m.computed)} for m in summary.mismatches],
     }
 
 
-def build_report_data(data: IssueData, charts: dict[str, str] | None = None) -> dict[str, Any]:
-    """The whole bulletin as data. `charts` maps chart names to their files as the template reads them
-    (paths from the workspace root, e.g. "/.barometer-report-x/overview.svg")."""
+def across_issues(data: IssueData) -> dict[str, Any]:
+    """Each relationship's aggregate in the issues that know any, up to this one (unknown as '–')."""
+    relations = data.config.relations_tracks
+    known = [s for s in data.history
+             if any(s.tracks.get(t.id) and s.tracks[t.id].aggregate is not None for t in relations)]
+    rows = []
+    for track in relations:
+        cells = []
+        for summary in known:
+            figures = summary.tracks.get(track.id)
+            value = figures.aggregate if figures else None
+            cells.append({"text": figure(value) if value is not None else UNKNOWN,
+                          "printed": value is not None and figures is not None and figures.source == "printed"})
+        rows.append({"label": track.label, "cells": cells})
+    return {"issues": [s.number for s in known], "rows": rows}
+
+
+def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = None,
+                      logos: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """The whole bulletin as data. `charts` are the figures drawn (their files as the template reads them,
+    paths from the workspace root) with caption, source line and alternative text; `logos` the imprint's
+    logos likewise."""
     config, summary, comparison = data.config, data.summary, data.comparison
     issue = summary.issue
     number = issue.number
     year = issue.period.end.year
-    chart_paths = dict(charts or {})
+    charts = dict(charts or {})
     period = long_period(summary)
-    previous = None
-    if comparison is not None:
-        previous = {"issue": comparison.before.issue.number, "period": comparison.before.issue.period.describe()}
+    relations = _relations(data, charts, year)
+    security = _security(data, year)
+    parts = [*relations, *([security] if security else [])]
+    missing = [part["label"] for part in parts if part["state"] == "not entered"]
     return {
         "title": config.title,
         "subtitle": config.subtitle,
@@ -160,14 +299,25 @@ def build_report_data(data: IssueData, charts: dict[str, str] | None = None) -> 
         "issue": number,
         "issue_title": issue.title or f"{config.title} No. {number}",
         "period": period,
-        "period_range": issue.period.describe(),
+        "period_range": issue.period.describe(EN_DASH),
         "year": year,
         "document_title": f"{config.title} No. {number} ({period})",
-        "previous": previous,
-        "relations": _relations(data, comparison, chart_paths, year),
-        "security": _security(data, comparison, year),
+        "draft": {"is": bool(missing), "missing": missing},
+        "previous": _previous(comparison),
+        "relations": relations,
+        "security": security,
+        "across": across_issues(data),
         "scale": _scale(data.scale),
         "audit": _audit(config, summary),
         "editorial": narrative(data, EDITORIAL),
-        "charts": chart_paths,
+        "people": people(data),
+        "imprint": imprint(config, config.imprint, summary, logos or [], period),
+        "charts": charts,
     }
+
+
+def _previous(comparison: Comparison | None) -> dict[str, Any] | None:
+    if comparison is None:
+        return None
+    return {"issue": comparison.before.issue.number,
+            "period": comparison.before.issue.period.describe(EN_DASH)}

@@ -16,6 +16,8 @@ from typing import Any
 
 from barometer.errors import Code, Problem, TemplateError, relative
 
+# PDF/UA-1: a tagged, accessible PDF; Typst refuses to build it when a figure has no alternative text.
+PDF_STANDARDS = ["ua-1"]
 _LOCATION = re.compile(r"┌─ (?P<file>.+?):(?P<line>\d+):(?P<column>\d+)")
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
 
@@ -61,7 +63,7 @@ def typeset(template: Path, root: Path, fonts: list[Path], data: dict[str, Any])
     try:
         return typst.compile(
             str(template), root=str(root), font_paths=font_paths(fonts), ignore_system_fonts=True,
-            sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+            sys_inputs={"data": json.dumps(data, ensure_ascii=False)}, pdf_standards=PDF_STANDARDS,
         )
     except typst.TypstError as error:
         problems = template_problems(getattr(error, "diagnostic", "") or "", str(error), shown)
