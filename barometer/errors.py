@@ -40,6 +40,10 @@ class Code(StrEnum):
     FILE_TOO_LARGE = "file-too-large", FILES, "The file is larger than any catalogue; it is refused before it is read."
     FILE_NOT_UTF8 = "file-not-utf8", FILES, (
         "The file is not UTF-8 text; Windows-1251 and UTF-16 are recognised and named, never guessed.")
+    FILE_OUTSIDE_WORKSPACE = "file-outside-workspace", FILES, (
+        "A link to a file outside the workspace: every file the tool reads lies inside it.")
+    FILE_NOT_REGULAR = "file-not-regular", FILES, (
+        "A folder, a named pipe, a device or a socket where a file is expected; never skipped, never waited on.")
     FILE_UNKNOWN = "file-unknown", FILES, (
         "A file in an issue folder that belongs to no track: a CSV is an error (its events would count "
         "nowhere), anything else a warning.")
@@ -52,6 +56,7 @@ class Code(StrEnum):
     COLUMN_REPEATED = "column-repeated", CSV, "Two headers name the same column."
 
     XLSX_INVALID = "xlsx-invalid", WORKBOOKS, "Not a readable .xlsx workbook (truncated, damaged or another format)."
+    XLSX_ENCRYPTED = "xlsx-encrypted", WORKBOOKS, "The workbook is protected with a password; save it without one."
     XLSX_TOO_LARGE = "xlsx-too-large", WORKBOOKS, (
         "The workbook, or what it would unpack to, is too large (a zip bomb is refused before it is opened).")
     XLSX_XML_ENTITIES = "xlsx-xml-entities", WORKBOOKS, "A part of the workbook declares a DOCTYPE or XML entities."
@@ -66,6 +71,7 @@ class Code(StrEnum):
     TOML_KEY_UNKNOWN = "toml-key-unknown", SETTINGS, "A key the file may not hold (often a misspelt one)."
     TOML_KEY_MISSING = "toml-key-missing", SETTINGS, "A required key is missing."
     TOML_VALUE_INVALID = "toml-value-invalid", SETTINGS, "A value of the wrong kind or out of its range."
+    TOML_TOO_DEEP = "toml-too-deep", SETTINGS, "Arrays or tables nested deeper than any settings file needs."
 
     DATE_EMPTY = "date-empty", CELLS, "An event has no date."
     DATE_INVALID = "date-invalid", CELLS, "A date in no form the tool reads, or a day that does not exist."

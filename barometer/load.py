@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from barometer.catalogue import NARRATIVE_DIR, CheckResult, unknown_entries, unknown_published_tracks, validate_table
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
+from barometer.io.boundary import exists, file_problem, tree_problems
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
 from barometer.io.table import RowTable
@@ -37,6 +38,7 @@ Progress = Callable[[int, int], None]
 EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
+MAX_TEMPLATE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -134,16 +136,24 @@ class Loader:
     def _read_scale(self) -> Scale | None:
         if self.config.security_track is None:
             return None
-        return load_scale(self.workspace.scale_path, self.workspace.display(self.workspace.scale_path))
+        return load_scale(self.workspace.scale_path, self.workspace.display(self.workspace.scale_path),
+                          self.workspace.root)
 
     def template(self) -> Path:
-        """The bulletin's Typst template; raises `InputInvalid` when it is missing."""
+        """The bulletin's Typst template; raises `TemplateError` when it is missing, and `InputInvalid` when it, or
+        anything in its folder (logos, fonts: Typst reads them itself), links out of the workspace or is no file."""
         path = self.workspace.root / TEMPLATE
-        if not path.is_file():
-            shown = self.workspace.display(path)
+        shown = self.workspace.display(path)
+        if not exists(path):
             raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
                 Code.TEMPLATE_MISSING, "the bulletin template is missing", file=shown,
                 expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
+        problem = file_problem(path, shown, self.workspace.root, MAX_TEMPLATE_BYTES, "a Typst template")
+        folder = path.parent
+        problems = [problem] if problem else []
+        problems += tree_problems(folder, self.workspace.root, self.workspace.display(folder))
+        if problems:
+            raise InputInvalid(problems, f"the bulletin template's folder {self.workspace.display(folder)}")
         return path
 
     def font_folders(self) -> list[Path]:
@@ -160,7 +170,7 @@ class Loader:
         folder = self.workspace.require_issue(number)
         path = folder / ISSUE_FILE
         file = self.workspace.display(path)
-        text = read_toml_text(path, file)
+        text = read_toml_text(path, file, self.workspace.root)
         issue = parse_model(text, file, Issue)
         if issue.number != number:
             raise InputInvalid([Problem(
@@ -186,9 +196,9 @@ class Loader:
         context = context or EventContext(self.config.scores, source.issue.period)
         path = self.workspace.issue_dir(number) / track.file_name
         file = self.workspace.display(path)
-        if not path.is_file():
+        if not exists(path):
             return StoredCatalogue(track, path, file, None, None)
-        data, problems = read_file_bytes(path, file)
+        data, problems = read_file_bytes(path, file, root=self.workspace.root)
         table = RowTable(file=file, columns=[], problems=problems) if problems else parse_csv_bytes(data, file)
         events, problems = validate_table(table, track, context)
         return StoredCatalogue(track, path, file, data, table, events, problems)
@@ -267,8 +277,9 @@ class Loader:
         found = {}
         for name in (EDITORIAL, *(t.id for t in self.config.tracks)):
             path = folder / f"{name}.md"
-            if path.is_file():
-                text, problems = read_text_file(path, self.workspace.display(path))
+            if exists(path):
+                text, problems = read_text_file(path, self.workspace.display(path), root=self.workspace.root,
+                                                what="a narrative")
                 if problems:
                     raise InputInvalid(problems, self.workspace.display(path))
                 found[name] = text
@@ -319,9 +330,10 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
     return Loader(workspace).history(first, last, on_progress)
 
 
-def load_scale(path: Path, file: str) -> Scale:
-    """A scale file (shown as `file`), refused with a clear message when it leaves a gap or has an overlap."""
-    return parse_scale(read_toml_text(path, file), file)
+def load_scale(path: Path, file: str, root: Path | None = None) -> Scale:
+    """A scale file (shown as `file`), refused with a clear message when it leaves a gap or has an overlap, or
+    (with `root`) when it is no regular file inside the workspace."""
+    return parse_scale(read_toml_text(path, file, root), file)
 
 
 def workspace_scale(workspace: Workspace) -> Scale | None:

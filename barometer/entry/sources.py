@@ -9,6 +9,7 @@ from pathlib import Path
 
 from barometer.entry.fingerprint import Fingerprint
 from barometer.errors import Code, Problem, UsageError
+from barometer.io.boundary import exists
 from barometer.io.csv_io import read_csv_table
 from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track
 from barometer.io.table import RowTable, SourceRow
@@ -163,7 +164,7 @@ READERS: dict[str, Reader] = {
 def read_source(request: SourceRequest) -> SourceTables:
     """The tables of the file to import, read by the reader its suffix names."""
     path = request.path
-    if not path.is_file():
+    if not exists(path):
         raise UsageError(f"no file {path}")
     suffix = path.suffix.lower()
     if request.track_id is not None and suffix != ".csv":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from barometer.errors import Code, Problem
+from barometer.io.boundary import read_checked
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # a two-month catalogue is a few dozen KB; 10 MB is no catalogue
 
@@ -47,23 +48,18 @@ def decode_utf8(data: bytes, file: str, convert_cp1251: bool = False) -> tuple[s
                             value=value, expected=expected)]
 
 
-def read_file_bytes(path: Path, file: str, limit: int = MAX_TEXT_BYTES) -> tuple[bytes, list[Problem]]:
-    """A file's bytes, refusing files too large to be a catalogue before reading them."""
-    try:
-        size = path.stat().st_size
-        if size > limit:
-            return b"", [Problem(Code.FILE_TOO_LARGE, "the file is too large to be a catalogue", file=file,
-                                 value=f"{size / 1e6:.1f} MB", expected=f"at most {limit / 1e6:.0f} MB")]
-        return path.read_bytes(), []
-    except OSError as error:
-        return b"", [Problem(Code.FILE_MISSING, f"cannot read the file: {error.strerror}", file=file,
-                             expected="a readable file")]
+def read_file_bytes(path: Path, file: str, limit: int = MAX_TEXT_BYTES, root: Path | None = None,
+                    what: str = "a catalogue") -> tuple[bytes, list[Problem]]:
+    """A file's bytes, refusing files too large to be a catalogue before reading them; with `root`, a file
+    that is not a regular file inside it (see `boundary`)."""
+    return read_checked(path, file, limit, root, what)
 
 
 def read_text_file(path: Path, file: str, convert_cp1251: bool = False,
-                   limit: int = MAX_TEXT_BYTES) -> tuple[str, list[Problem]]:
+                   limit: int = MAX_TEXT_BYTES, root: Path | None = None,
+                   what: str = "a catalogue") -> tuple[str, list[Problem]]:
     """A text file's content, refusing files too large to be a catalogue before reading them."""
-    data, problems = read_file_bytes(path, file, limit)
+    data, problems = read_file_bytes(path, file, limit, root, what)
     if problems:
         return "", problems
     return decode_utf8(data, file, convert_cp1251)

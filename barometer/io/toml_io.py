@@ -10,17 +10,21 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from barometer.errors import Code, InputInvalid, Problem
+from barometer.io.boundary import read_checked
 
 Model = TypeVar("Model", bound=BaseModel)
 
 
-def read_toml_text(path: Path, file: str) -> str:
-    """A TOML file's text; a file that cannot be read or is not UTF-8 becomes a located problem."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputInvalid([Problem(Code.FILE_MISSING, f"cannot read the file: {error.strerror}", file=file,
-                                        expected="a readable TOML file")], file) from None
+MAX_TOML_BYTES = 1_000_000  # barometer.toml, an issue.toml or a scale is a few KB
+MAX_NESTING = 20  # tables and arrays inside one another; the tool's own files nest three deep
+
+
+def read_toml_text(path: Path, file: str, root: Path | None = None) -> str:
+    """A TOML file's text; a file that cannot be read (or, with `root`, lies outside it, or is no regular file)
+    or is not UTF-8 becomes a located problem."""
+    data, problems = read_checked(path, file, MAX_TOML_BYTES, root, "a TOML file")
+    if problems:
+        raise InputInvalid(problems, file)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -29,10 +33,61 @@ def read_toml_text(path: Path, file: str) -> str:
                                         expected="UTF-8 text")], file) from None
 
 
+def nesting_problem(text: str, file: str, limit: int = MAX_NESTING) -> Problem | None:
+    """Arrays and inline tables nested deeper than `limit` (tomllib would recurse until Python gives up), at the
+    line and column where the nesting passes the limit. Strings and comments are skipped."""
+    depth, line, start, index, length = 0, 1, 0, 0, len(text)
+    while index < length:
+        char = text[index]
+        if char == "\n":
+            line, start = line + 1, index + 1
+        elif char == "#":
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+            continue
+        elif char in "\"'":
+            quote = text[index:index + 3] if text.startswith(char * 3, index) else char
+            end = index + len(quote)
+            while True:
+                end = text.find(quote, end)
+                if end < 0 or char == "'" or text[end - 1] != "\\" or _escaped_backslash(text, end - 1):
+                    break
+                end += 1
+            end = length if end < 0 else end + len(quote)
+            line += text.count("\n", index, end)
+            if "\n" in text[index:end]:
+                start = text.rfind("\n", index, end) + 1
+            index = end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return Problem(Code.TOML_TOO_DEEP, f"arrays or tables nested more than {limit} deep", file=file,
+                               line=line, column=index - start + 1, expected=f"at most {limit} levels of nesting")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return None
+
+
+def _escaped_backslash(text: str, index: int) -> bool:
+    """True when the backslash at `index` is itself escaped (an even run of backslashes ends there)."""
+    run = 0
+    while index >= 0 and text[index] == "\\":
+        run, index = run + 1, index - 1
+    return run % 2 == 0
+
+
 def parse_toml(text: str, file: str) -> dict[str, Any]:
-    """Parse TOML text; a syntax error becomes a located problem."""
+    """Parse TOML text; a syntax error, or nesting too deep to parse, becomes a located problem."""
+    deep = nesting_problem(text, file)
+    if deep is not None:
+        raise InputInvalid([deep], file)
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise InputInvalid([Problem(Code.TOML_TOO_DEEP, "arrays or tables nested too deep to read", file=file,
+                                    expected=f"at most {MAX_NESTING} levels of nesting")], file) from None
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line, column = (int(match[1]), int(match[2])) if match else (None, None)
@@ -99,6 +154,6 @@ def parse_model(text: str, file: str, model: type[Model]) -> Model:
         raise InputInvalid(problems_of(error, text, file), file) from None
 
 
-def load_model(path: Path, file: str, model: type[Model]) -> Model:
+def load_model(path: Path, file: str, model: type[Model], root: Path | None = None) -> Model:
     """Read a TOML file into a model; every problem is reported at once with its place."""
-    return parse_model(read_toml_text(path, file), file, model)
+    return parse_model(read_toml_text(path, file, root), file, model)
