@@ -17,7 +17,9 @@ class ReportingGroup(TyperGroup):
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
         from barometer.cli.common import err, print_problems
+        from barometer.lock import on_wait
 
+        on_wait(lambda message: err.print(f"note: {message}", markup=False, highlight=False, soft_wrap=True))
         try:
             return super().invoke(ctx)
         except UsageError as error:

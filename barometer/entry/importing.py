@@ -7,6 +7,7 @@ as temporary files, and all renamed into place in one pass.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from barometer.entry.sources import SourceRequest, encoding_name, read_source
 from barometer.entry.store import commit_files
 from barometer.errors import InputInvalid, Problem
 from barometer.load import Loader
+from barometer.lock import workspace_lock
 from barometer.workspace import Workspace
 
 
@@ -54,8 +56,15 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
 
     A --replace of a catalogue that changed after the template being imported was made is refused unless
     `force`; the events a --replace removes are listed in the result (`TrackImport.removed`). With `dry_run`
-    the plan is returned and nothing is written."""
+    the plan is returned and nothing is written. The workspace's lock is held from reading the catalogues to
+    writing them (a dry run writes nothing and takes no lock)."""
     workspace.require_issue(number)
+    with nullcontext() if dry_run else workspace_lock(workspace.root):
+        return _import(workspace, path, number, track_id, replace, encoding, force, dry_run)
+
+
+def _import(workspace: Workspace, path: Path, number: int, track_id: str | None, replace: bool,
+            encoding: str | None, force: bool, dry_run: bool) -> ImportResult:
     loader = Loader(workspace)
     issue = loader.issue_file(number)
     shown = workspace.display(path)
