@@ -44,6 +44,8 @@ class Code(StrEnum):
         "A link to a file outside the workspace: every file the tool reads lies inside it.")
     FILE_NOT_REGULAR = "file-not-regular", FILES, (
         "A folder, a named pipe, a device or a socket where a file is expected; never skipped, never waited on.")
+    OUTPUT_EXISTS = "output-exists", FILES, (
+        "An output would replace a file the tool did not write, or one changed since (give another name, or --force).")
     FILE_UNKNOWN = "file-unknown", FILES, (
         "A file in an issue folder that belongs to no track: a CSV is an error (its events would count "
         "nowhere), anything else a warning.")

@@ -1,10 +1,10 @@
 """One writer at a time: every command that changes the workspace holds its lock while it reads what it changes
 and writes it, so two imports into one catalogue can never lose each other's events.
 
-The lock is an OS file lock (`filelock`: `flock` on Unix, `msvcrt` on Windows) on `.barometer.lock` at the
-workspace's root: the OS releases it when its process ends, however it ends (kill -9 included), so a lock is
-never left stale. Beside it, `.barometer.lock.holder` says which command holds it (the command line, its
-process id and since when), so a writer that waits can say what it waits for. A second writer waits up to
+The lock is an OS file lock (`filelock`: `flock` on Unix, `msvcrt` on Windows) on `.barometer/lock` in the
+workspace: the OS releases it when its process ends, however it ends (kill -9 included), so a lock is never
+left stale. Beside it, `.barometer/holder.json` says which command holds it (the command line, its process
+id and since when), so a writer that waits can say what it waits for. A second writer waits up to
 `WAIT_SECONDS`, saying so once, then gives up with exit code 1, naming the command that holds the lock.
 """
 
@@ -22,8 +22,9 @@ from pathlib import Path
 
 from barometer.errors import BarometerError
 
-LOCK_FILE = ".barometer.lock"
-HOLDER_FILE = ".barometer.lock.holder"
+STATE_DIR = ".barometer"  # the tool's own notes in a workspace: this lock, and the record of its outputs
+LOCK_FILE = f"{STATE_DIR}/lock"  # empty; it stays (removing a lock file on release would race with a waiter)
+HOLDER_FILE = f"{STATE_DIR}/holder.json"
 WAIT_SECONDS = 10.0  # an import into a 20,000-event catalogue takes about a second
 WAIT_VARIABLE = "BAROMETER_LOCK_WAIT"  # seconds, for scripts that would rather wait longer (or not at all)
 
@@ -77,8 +78,9 @@ def workspace_lock(root: Path, wait: float | None = None) -> Iterator[None]:
         finally:
             _held[root] -= 1
         return
-    lock = FileLock(root / LOCK_FILE, thread_local=False)
     try:
+        (root / STATE_DIR).mkdir(exist_ok=True)
+        lock = FileLock(root / LOCK_FILE, thread_local=False)
         try:
             lock.acquire(timeout=0)
         except Timeout:

@@ -25,12 +25,15 @@ def copy_workspace(target: Path) -> Path:
     return target
 
 
+LOCK = ".barometer/lock"  # the workspace's lock: an empty file that stays once a writer has run (no data)
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
-    """sha256 of every file below root: proves a failed command changed nothing."""
+    """sha256 of every file below root (the empty lock file aside): proves a failed command changed nothing."""
     return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and (name := path.relative_to(root).as_posix()) != LOCK
     }
 
 

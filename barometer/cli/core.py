@@ -11,6 +11,7 @@ from rich.text import Text
 from barometer.cli.app import app
 from barometer.cli.common import (
     TABLE,
+    ForceOption,
     FormatOption,
     OutputOption,
     emit,
@@ -37,6 +38,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Validate catalogues: every problem with its file, line and column. Exit 1 when any is invalid."""
     from barometer.checks import PROBLEM_COLUMNS, check_workspace
@@ -46,7 +48,7 @@ def check(
     with progress_after("Checking issues") as on_progress:
         result = check_workspace(workspace, issues or None, on_progress)
     table = formats.Table(PROBLEM_COLUMNS, flatten(result.all_problems, PROBLEM_COLUMNS), name="Problems")
-    if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx"):
+    if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx", force):
         print_problems(result.all_problems, out)
         for issue in result.issues:
             events, tracks = issue.events, issue.tracks
@@ -87,6 +89,7 @@ def summary(
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
 ) -> None:
     """An issue's indices as its catalogues sum them, the tension level, and printed figures that differ."""
@@ -98,7 +101,7 @@ def summary(
     result = Loader(workspace).summary(issue)
     table = formats.Table(SUMMARY_COLUMNS, summary_rows(result), name=f"No. {issue}")
     data = formats.Output(result.to_dict(), [table])
-    if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx"):
+    if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx", force):
         print_summary(workspace.config, result)
     if strict and result.mismatches:
         raise typer.Exit(1)
@@ -147,6 +150,7 @@ def scale(
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """The colour band of a regional tension value, with its interpretation (or the whole scale)."""
     from barometer.load import Loader
@@ -162,7 +166,7 @@ def scale(
     rows = [{"value": value, **band} if value is not None else band for band in data]
     table = formats.Table(tuple(rows[0]), [list(row.values()) for row in rows], name="Scale")
     found = formats.Output({"value": value, **data[0]} if value is not None else data, [table])
-    if emit(workspace, found, output_format, output, "scale.xlsx"):
+    if emit(workspace, found, output_format, output, "scale.xlsx", force):
         return
     for band in bands:
         head = Text()

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from barometer.cli.app import app
-from barometer.cli.common import err, out, print_json, print_problems, workspace_of
+from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
 from barometer.errors import UsageError
 from barometer.figures import signed
 
@@ -72,12 +72,13 @@ def template(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False)],
+    force: ForceOption = False,
 ) -> None:
     """Write the entry workbook for an issue: a sheet per track, dropdowns, date checks, instructions."""
     from barometer.entry.workbook import write_issue_template
 
     workspace = workspace_of(ctx)
-    events = write_issue_template(workspace, issue, output)
+    events = write_issue_template(workspace, issue, output, force)
     already = f", {events} event(s) already catalogued" if events else ""
     out.print(f"Wrote {output}: {len(workspace.config.tracks)} catalogue sheet(s) and Instructions{already}",
               soft_wrap=True)
@@ -154,11 +155,12 @@ def export(
     issue: Annotated[int, typer.Argument(help="Issue number.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.xlsx, FILE.csv or FILE.json.",
                                          dir_okay=False)],
+    force: ForceOption = False,
 ) -> None:
     """Export an issue's catalogues and indices to .xlsx (sheet per track + Summary), .csv or .json."""
     from barometer.export import export_issue
 
     workspace = workspace_of(ctx)
-    exported = export_issue(workspace, issue, output)
+    exported = export_issue(workspace, issue, output, force)
     count = sum(len(e) for e in exported.catalogue.events.values())
     out.print(f"Wrote {output}: {count} events of No. {issue}")
