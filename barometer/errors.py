@@ -126,6 +126,8 @@ class Code(StrEnum):
     EVENT_REMOVED = "event-removed", ENTRY, "--replace removes a catalogued event the imported file lacks."
     CATALOGUE_CHANGED_SINCE_TEMPLATE = "catalogue-changed-since-template", ENTRY, (
         "The catalogue changed after the template being imported with --replace was made.")
+    BACKUP_INVALID = "backup-invalid", ENTRY, "A backup holds a file that is no file of the issue; it is not restored."
+    EVENT_NOT_FOUND = "event-not-found", ENTRY, "`remove` names an event the catalogue does not hold."
 
     TEMPLATE_MISSING = "template-missing", BULLETIN, "The workspace has no bulletin template."
     TEMPLATE_ERROR = "template-error", BULLETIN, "The bulletin template does not compile."

@@ -13,6 +13,8 @@ only other door.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile
 from barometer.parallel import map_issues
 from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
-from barometer.workspace import ISSUE_FILE, Workspace
+from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
 
 if TYPE_CHECKING:
     from barometer.compare import Comparison
@@ -39,6 +41,7 @@ EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
 MAX_TEMPLATE_BYTES = 5_000_000
+BACKUP_NAME = re.compile(r"\d{8}T\d{12}Z")  # 20261130T065329067103Z
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,19 @@ class StoredCatalogue:
         data = self.data or b""
         first = data.find(b"\n")
         return "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
+
+
+@dataclass(frozen=True)
+class StoredBackup:
+    """One backup of an issue's files (events/NNN/.backup/<name>/): its note (the command, the files it changed
+    and created; None for a backup made before notes were kept), each file's bytes, and what kept a file from
+    being read."""
+
+    name: str
+    folder: Path
+    note: dict[str, object] | None
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -284,6 +300,35 @@ class Loader:
                     raise InputInvalid(problems, self.workspace.display(path))
                 found[name] = text
         return found
+
+    # --- backups ------------------------------------------------------------------------------------
+
+    def backup_names(self, number: int) -> list[str]:
+        """The names of issue `number`'s backups (their UTC times), oldest first."""
+        folder = self.workspace.backups_dir(number)
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        return sorted(entry.name for entry in folder.iterdir() if BACKUP_NAME.fullmatch(entry.name))
+
+    def backup(self, number: int, name: str) -> StoredBackup:
+        """One backup with its note and its files, each read as every workspace file is (see `io.boundary`)."""
+        folder = self.workspace.backups_dir(number) / name
+        stored = StoredBackup(name, folder, None)
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+            shown = self.workspace.display(entry)
+            data, problems = read_file_bytes(entry, shown, root=self.workspace.root, what="a backed-up file")
+            stored.problems.extend(problems)
+            if problems:
+                continue
+            if entry.name == BACKUP_NOTE:
+                try:
+                    note = json.loads(data)
+                except ValueError:
+                    note = None
+                object.__setattr__(stored, "note", note if isinstance(note, dict) else None)
+            else:
+                stored.files[entry.name] = data
+        return stored
 
     @classmethod
     def at(cls, root: Path) -> Loader:

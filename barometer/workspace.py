@@ -14,6 +14,8 @@ from barometer.models import Track, WorkspaceConfig
 
 CONFIG_FILE = "barometer.toml"
 ISSUE_FILE = "issue.toml"
+BACKUP_DIR = ".backup"  # events/NNN/.backup/<UTC time>/: the files a change replaced, and its note
+BACKUP_NOTE = "backup.json"  # in each backup folder: the command, the files it changed and those it created
 _ISSUE_DIR = re.compile(r"^\d{1,4}$")
 
 
@@ -55,6 +57,9 @@ class Workspace:
 
     def issue_dir(self, number: int) -> Path:
         return self.events_dir / f"{number:03d}"
+
+    def backups_dir(self, number: int) -> Path:
+        return self.issue_dir(number) / BACKUP_DIR
 
     @cached_property
     def issue_numbers(self) -> list[int]:
