@@ -67,7 +67,8 @@ class Code(StrEnum):
     SHEET_DUPLICATE = "sheet-duplicate", WORKBOOKS, "Two sheets name the same track."
     CELLS_MERGED = "cells-merged", WORKBOOKS, "Merged cells in a catalogue sheet."
     FORMULA_NOT_ALLOWED = "formula-not-allowed", WORKBOOKS, "A formula in a catalogue cell; it is never evaluated."
-    TEMPLATE_OTHER_ISSUE = "template-other-issue", WORKBOOKS, "The workbook is the template of another issue."
+    TEMPLATE_OTHER_ISSUE = "template-other-issue", WORKBOOKS, (
+        "The workbook is the template of another issue: refused (a warning with --force, which moves its events).")
 
     TOML_SYNTAX = "toml-syntax", SETTINGS, "The file is not valid TOML."
     TOML_KEY_UNKNOWN = "toml-key-unknown", SETTINGS, "A key the file may not hold (often a misspelt one)."
@@ -109,6 +110,8 @@ class Code(StrEnum):
         "The body of a whole pasted bulletin: only the figures it prints are read.")
     TEXT_BEFORE_HEADING = "text-before-heading", PASTED, "Text before the first section heading; it is not read."
     TEXT_OUTSIDE_SECTION = "text-outside-section", PASTED, "Text outside any section; it is not read."
+    TEXT_OTHER_ISSUE = "text-other-issue", PASTED, (
+        "The pasted bulletin says it is another issue or period: refused (a warning with --force).")
     HEADING_UNKNOWN = "heading-unknown", PASTED, "A heading that names no track; the lines under it are not read."
     SECTION_REPEATED = "section-repeated", PASTED, "A section that appears a second time; its rows are not read."
     APPENDIX_NOT_READ = "appendix-not-read", PASTED, "An appendix that is no catalogue (the colour scale, the authors)."

@@ -245,6 +245,7 @@ class EventContext:
 
     bounds: ScoreBounds
     period: Period
+    dates_from: Period | None = None  # the period a year-less date is read in, when not the issue's own (a move)
     first_day: date = field(init=False)
     last_day: date = field(init=False)
     _dates: dict[str, EventDate] = field(init=False, default_factory=dict)
@@ -257,7 +258,8 @@ class EventContext:
         """A date of this issue; catalogues repeat the same few dozen dates, so each is parsed once."""
         found = self._dates.get(text)
         if found is None:
-            found = self._dates[text] = parse_event_date(text, self.period.start, self.period.end)
+            period = self.dates_from or self.period
+            found = self._dates[text] = parse_event_date(text, period.start, period.end)
         return found
 
     def contains(self, when: EventDate) -> bool:

@@ -9,7 +9,6 @@ import typer
 
 from barometer.cli.app import app
 from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
-from barometer.errors import UsageError
 from barometer.figures import signed
 
 SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
@@ -93,8 +92,9 @@ def import_(
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="With --replace: replace a catalogue even though it "
-                                        "changed after the template was made.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Move in the events of a file made for another issue "
+                                        "(every date must still lie in this issue's period); with --replace, "
+                                        "replace a catalogue that changed after the template was made.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the import would change; write nothing.")]
@@ -104,9 +104,6 @@ def import_(
     """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
     from barometer.entry.importing import import_file
 
-    if force and not replace:
-        raise UsageError("--force goes with --replace: it replaces a catalogue that changed after the template "
-                         "was made")
     workspace = workspace_of(ctx)
     result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force,
                          dry_run=dry_run)

@@ -75,7 +75,7 @@ class ImportPlan:
 @dataclass(frozen=True)
 class ImportOptions:
     replace: bool = False
-    force: bool = False  # --replace even where the catalogue changed since the template
+    force: bool = False  # move in another issue's file; --replace a catalogue changed since the template
 
 
 def event_line(event: AnyEvent) -> str:
@@ -90,7 +90,8 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
     """The plan of importing `found` (the file `shown`, named `name`) into the issue whose catalogues are
     `stored` (by track id)."""
     plan = ImportPlan(issue.number, shown, problems=list(found.problems))
-    context = EventContext(config.scores, issue.issue.period)
+    moved_from = found.other_period if options.force else None  # year-less dates read in the file's own months
+    context = EventContext(config.scores, issue.issue.period, moved_from)
     for track, table in found.tables:
         events, problems = validate_table(table, track, context)
         plan.problems += problems

@@ -153,7 +153,8 @@ def restore_backup(workspace: Workspace, number: int, wanted: str) -> Restored:
         stored = loader.backup(number, name)
         tracks = _tracks_by_file(loader)
         contents = _contents(workspace, number, stored, tracks)
-        changes = {path: data for path, data in contents.items() if data is not None or path.exists()}
+        there = {t.file_name for t in tracks.values() if loader.stored(number, t).exists} | {ISSUE_FILE}
+        changes = {path: data for path, data in contents.items() if data is not None or path.name in there}
         written = commit_files(workspace.issue_dir(number), changes)
     problems = Loader(workspace).check(number).problems
     return Restored(number, name, [workspace.display(p) for p, d in changes.items() if d is not None],

@@ -12,6 +12,7 @@ from barometer.models import COLUMNS, AnyEvent, Issue, Track, WorkspaceConfig, e
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
+PERIOD_PROPERTY = "barometer-period"  # the months of the issue the template was made for: 2020-11..2020-12
 FINGERPRINT_PREFIX = "barometer-catalogue-"  # custom property per track: the catalogue when the template was made
 LAST_ROW = 1_048_576  # Excel's last row: checks and colours cover the whole column below the header
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
@@ -210,6 +211,8 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     book.active = 1 if len(book.worksheets) > 1 else 0
     book.properties.title = f"{config.title} No. {template.issue.number}: catalogues"
     book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
+    period = template.issue.period
+    book.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=f"{period.start}..{period.end}"))
     for track_id, fingerprint in template.fingerprints.items():
         book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
     return to_bytes(book)
