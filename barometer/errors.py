@@ -53,6 +53,7 @@ class Code(StrEnum):
     CSV_SYNTAX = "csv-syntax", CSV, "The CSV cannot be read from this line on."
     CSV_UNBALANCED_QUOTE = "csv-unbalanced-quote", CSV, "A quoted cell opened on this line is never closed."
     CELL_EXTRA = "cell-extra", CSV, "A row has more cells (or scores) than its header has columns."
+    CELL_TOO_LONG = "cell-too-long", CSV, "A cell longer than the CSV reader takes (131,072 characters)."
     HEADER_MISSING = "header-missing", CSV, "The file or sheet has no header row."
     COLUMN_MISSING = "column-missing", CSV, "A column the track needs is missing from the header."
     COLUMN_REPEATED = "column-repeated", CSV, "Two headers name the same column."
@@ -74,6 +75,7 @@ class Code(StrEnum):
     TOML_KEY_UNKNOWN = "toml-key-unknown", SETTINGS, "A key the file may not hold (often a misspelt one)."
     TOML_KEY_MISSING = "toml-key-missing", SETTINGS, "A required key is missing."
     TOML_VALUE_INVALID = "toml-value-invalid", SETTINGS, "A value of the wrong kind or out of its range."
+    TRACK_ID_REPEATED = "track-id-repeated", SETTINGS, "barometer.toml gives two tracks the same id."
     TOML_TOO_DEEP = "toml-too-deep", SETTINGS, "Arrays or tables nested deeper than any settings file needs."
 
     DATE_EMPTY = "date-empty", CELLS, "An event has no date."
@@ -81,6 +83,10 @@ class Code(StrEnum):
     DATE_OUTSIDE_PERIOD = "date-outside-period", CELLS, "A date outside the months the issue covers."
     TEXT_EMPTY = "text-empty", CELLS, "An event has no text."
     TEXT_CONTROL_CHARACTER = "text-control-character", CELLS, "A control character (such as NUL) in a text."
+    TEXT_BIDI_CONTROL = "text-bidi-control", CELLS, (
+        "A bidirectional embedding, override or isolate control in a text: it shows the text in another order.")
+    TEXT_INVISIBLE = "text-invisible", CELLS, "An event text with no visible character (only zero-width or marks)."
+    TEXT_TOO_LONG = "text-too-long", CELLS, "An event text or source longer than any event needs."
     SCORE_EMPTY = "score-empty", CELLS, "An event has no score."
     SCORE_NOT_INTEGER = "score-not-integer", CELLS, "A score that is not a whole number."
     SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -216,6 +216,7 @@ class Loader:
             return StoredCatalogue(track, path, file, None, None)
         data, problems = read_file_bytes(path, file, root=self.workspace.root)
         table = RowTable(file=file, columns=[], problems=problems) if problems else parse_csv_bytes(data, file)
+        table.problems[:] = [_convert_in_place(p, number) for p in table.problems]
         events, problems = validate_table(table, track, context)
         return StoredCatalogue(track, path, file, data, table, events, problems)
 
@@ -334,6 +335,16 @@ class Loader:
     def at(cls, root: Path) -> Loader:
         """A loader of the workspace at `root` (a worker process makes its own)."""
         return cls(Workspace.open(root))
+
+
+def _convert_in_place(problem: Problem, number: int) -> Problem:
+    """A catalogue in Windows-1251 is fixed by importing it into itself: the one place where the hint may name
+    --replace (the file is the catalogue, so no event is lost; its old bytes go to the backup)."""
+    if problem.code != Code.FILE_NOT_UTF8 or "1251" not in problem.message or problem.file is None:
+        return problem
+    return replace(problem, expected=f"UTF-8 text: save it as 'CSV UTF-8', or convert it in place with `barometer "
+                   f"import {problem.file} --issue {number} --encoding cp1251 --replace` (the file is this "
+                   "catalogue, so its events stay; the old bytes are backed up)")
 
 
 def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:

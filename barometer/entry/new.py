@@ -99,7 +99,12 @@ def _create(workspace: Workspace, number: int, period: Period | None) -> NewIssu
     notes: list[str] = []
     loader = Loader(workspace)
     if period is None:
-        period, notes = follow_on_period(loader, number)
+        try:
+            period, notes = follow_on_period(loader, number)
+        except DateError as error:
+            raise BarometerError(f"the period of No. {number} cannot be worked out from the cadence and the issue "
+                                 f"before it ({error}); nothing was written — give it with --period "
+                                 "YYYY-MM..YYYY-MM") from None
     problems = overlapping(loader, number, period)
     if problems:
         raise InputInvalid(problems, f"the period of No. {number}")

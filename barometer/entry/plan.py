@@ -8,7 +8,7 @@ problem. `--dry-run` prints the plan; `importing.import_file` commits it in one 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from barometer.catalogue import validate_table
@@ -94,7 +94,7 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
     context = EventContext(config.scores, issue.issue.period, moved_from)
     for track, table in found.tables:
         events, problems = validate_table(table, track, context)
-        plan.problems += problems
+        plan.problems += explain_excel_dates(problems, table, context)
         result = TrackImport(track, read=len(events))
         plan.tracks.append(result)
         current = stored[track.id]
@@ -118,6 +118,23 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
             plan.contents[issue.path] = update.text.encode("utf-8")
             plan.published = True
     return plan
+
+
+def explain_excel_dates(problems: list[Problem], table: RowTable, context: EventContext) -> list[Problem]:
+    """A date outside the period that was a real Excel date of another year: say that Excel made it one (typed
+    '3 November' into a cell not formatted as Text, Excel stores 3 November of the current year)."""
+    years = {context.period.start.year, context.period.end.year}
+    explained = []
+    for problem in problems:
+        if problem.code == Code.DATE_OUTSIDE_PERIOD and problem.line in table.excel_dates and problem.value \
+                and problem.value[:4].isdigit() and int(problem.value[:4]) not in years:
+            problem = replace(problem, message=(
+                f"Excel turned this date into a date of {problem.value[:4]}, outside the issue's period: typed "
+                "as '3 November' into a cell not formatted as Text, Excel takes the current year"),
+                expected=f"a date in {context.period.describe()}: format the Date column as Text (Home → Number "
+                f"→ Text) and type the date again, or type it with its year ({context.period.start.first_day})")
+        explained.append(problem)
+    return explained
 
 
 def _replace_track(result: TrackImport, current: StoredCatalogue, events: list[AnyEvent], table: RowTable,

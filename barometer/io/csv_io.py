@@ -39,6 +39,12 @@ def parse_csv_text(text: str, file: str) -> RowTable:
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                table.problems.append(Problem(
+                    Code.CELL_TOO_LONG, f"a cell from this line on is longer than {csv.field_size_limit():,} "
+                    "characters; the file is not read further", file=file, line=start,
+                    expected="cells of at most a few thousand characters (an event's text is at most 5,000)"))
+                break
             table.problems.append(Problem(
                 Code.CSV_SYNTAX, f"the CSV cannot be read from here on: {error}", file=file, line=start,
                 expected="well-formed CSV; look for a double quote that opens a field and never closes it",

@@ -123,7 +123,15 @@ def key_line(text: str, location: tuple[str | int, ...]) -> int | None:
     return None
 
 
-_TOML_CODES = {"extra_forbidden": Code.TOML_KEY_UNKNOWN, "missing": Code.TOML_KEY_MISSING}
+_TOML_CODES = {"extra_forbidden": Code.TOML_KEY_UNKNOWN, "missing": Code.TOML_KEY_MISSING,
+               "track_id_repeated": Code.TRACK_ID_REPEATED}
+
+
+def value_line(text: str, key: str, value: object, occurrence: int = 1) -> int | None:
+    """The line of the `occurrence`-th `key = "value"` (a value given twice, such as a track's id)."""
+    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=\s*[\"']{re.escape(str(value))}[\"']\s*(?:#.*)?$")
+    found = [number for number, line in enumerate(text.splitlines(), start=1) if pattern.match(line)]
+    return found[occurrence - 1] if len(found) >= occurrence else (found[-1] if found else None)
 
 
 def problems_of(error: ValidationError, text: str, file: str) -> list[Problem]:
@@ -137,10 +145,15 @@ def problems_of(error: ValidationError, text: str, file: str) -> list[Problem]:
         elif item["type"] == "missing":
             message = "required key is missing"
         value = item.get("input")
+        context = item.get("ctx") or {}
+        line = key_line(text, location)
+        if "key" in context and "value" in context:  # a value given twice: the line of its second time
+            line = value_line(text, context["key"], context["value"], context.get("occurrence", 1)) or line
+            value = context["value"]
         problems.append(Problem(
             code=_TOML_CODES.get(item["type"], Code.TOML_VALUE_INVALID), message=message, file=file,
-            line=key_line(text, location), field=field,
-            value=None if item["type"] == "missing" or isinstance(value, dict) else str(value),
+            line=line, field=field,
+            value=None if item["type"] == "missing" or isinstance(value, dict) else str(value)[:200],
         ))
     return problems
 

@@ -190,7 +190,10 @@ def read_sheet(sheet: object, file: str) -> RowTable:
                     expected="values only in columns that have a header"))
             elif name == "date" and _excel_serial(cell.value):
                 cells[name] = _from_serial(cell.value)  # a date in a cell formatted as a plain number
+                table.excel_dates.add(number)
             else:
+                if name == "date" and isinstance(cell.value, date):
+                    table.excel_dates.add(number)
                 cells[name] = cell_value(cell.value)
         if not refused:
             table.rows.append(SourceRow(number, cells))
