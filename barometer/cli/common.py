@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from barometer.errors import Problem, UsageError
 from barometer.io.formats import FORMATS, Output, format_of
@@ -17,8 +18,10 @@ from barometer.io.formats import FORMATS, Output, format_of
 if TYPE_CHECKING:
     from barometer.workspace import Workspace
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# Markup is off by default: file names, places and event texts such as `[/] [bold]x` print as they are. A
+# line that styles its words says markup=True and escapes every user string it holds (`rich.markup.escape`).
+out = Console(highlight=False, soft_wrap=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
 
 
 # How a command's figures can be given: a table in the terminal, or any output format (`io.formats`).
@@ -86,7 +89,7 @@ def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
     """Every problem on its own line: place, severity, code, message, found and expected."""
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[{style}]{problem.severity}[/] [bold]{problem.place}[/]  [dim]{problem.code}[/]",
+        console.print(f"[{style}]{problem.severity}[/] [bold]{escape(problem.place)}[/]  [dim]{problem.code}[/]",
                       markup=True, highlight=False, soft_wrap=True)
         console.print(f"    {problem.detail}", markup=False, highlight=False, soft_wrap=True)
 

@@ -55,15 +55,16 @@ def check(
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid and not tracks:
-                out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}")
+                out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}", markup=True)
             elif issue.valid:
-                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}")
+                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}",
+                          markup=True)
             else:
-                out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")
+                out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}", markup=True)
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
                   f"in {len(result.issues)} issue(s)")
         if strict and result.warnings and not result.errors:
-            out.print("[yellow]--strict: the warnings count as errors (exit code 1)[/]")
+            out.print("[yellow]--strict: the warnings count as errors (exit code 1)[/]", markup=True)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -130,13 +131,13 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
             out.print(Text(band.interpretation, style="dim"))
     if result.mismatches:
         out.print()
-        out.print("[yellow]Printed figures that differ from the catalogues:[/]")
+        out.print("[yellow]Printed figures that differ from the catalogues:[/]", markup=True)
         for mismatch in result.mismatches:
             out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
         if result.issue.published is not None:
             out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
     elif result.issue.published is not None and result.entered:
-        out.print("[green]Every printed figure matches the catalogues.[/]")
+        out.print("[green]Every printed figure matches the catalogues.[/]", markup=True)
     elif result.issue.published is not None:
         out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
                        f"{result.issue.published.source}", style="dim"))

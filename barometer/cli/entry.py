@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 
 from barometer.cli.app import app
 from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
@@ -29,7 +30,7 @@ def new(
     workspace = workspace_of(ctx)
     created = create_issue(workspace, issue, parse_period(period) if period else None)
     for note in created.notes:
-        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+        err.print(f"[yellow]note:[/] {escape(note)}", markup=True, soft_wrap=True)
     out.print(f"Created {workspace.display(created.folder)}/ — No. {issue}, {created.period.describe()}, "
               f"{len(workspace.config.tracks)} empty catalogue(s)")
     relations = workspace.config.relations_tracks
@@ -141,9 +142,10 @@ def import_(
         if item.removed:
             kept = f" (kept in the backup {result.backup}/{Path(item.catalogue).name})" if result.backup else ""
             count = len(item.removed)
-            err.print(f"[yellow]warning:[/] {item.track.label}: {count} event{'s' if count > 1 else ''} in the "
+            err.print(f"[yellow]warning:[/] {escape(item.track.label)}: {count} event{'s' if count > 1 else ''} in the "
                       f"catalogue {'are' if count > 1 else 'is'} not in the file and "
-                      f"{'are' if count > 1 else 'is'} removed{kept}", soft_wrap=True, highlight=False)
+                      f"{'are' if count > 1 else 'is'} removed{escape(kept)}", markup=True, soft_wrap=True,
+                      highlight=False)
 
 
 @app.command()

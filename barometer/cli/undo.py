@@ -37,8 +37,8 @@ def restore(
             out.print(f"No. {issue} has no backups: nothing has been imported, restored or removed yet.")
             return
         for entry in entries:
-            out.print(f"[bold]{entry.name}[/]  {entry.when}  {escape(entry.command or '(command not recorded)')}",
-                      soft_wrap=True)
+            command = escape(entry.command or "(command not recorded)")
+            out.print(f"[bold]{entry.name}[/]  {entry.when}  {command}", markup=True, soft_wrap=True)
             for f in entry.files:
                 state = ("created by that change: a restore removes it" if f.created else
                          f"{_count(f.events)} event(s) then, {_count(f.now)} now" if f.name.endswith(".csv") else
