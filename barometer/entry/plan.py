@@ -174,7 +174,8 @@ def _merge_track(result: TrackImport, current: StoredCatalogue, events: list[Any
         else:
             result.skipped.append(table.problem(
                 Code.EVENT_DUPLICATE_DIFFERS, f"{current.file} line {same.line} has this date and text with "
-                f"{differences(same, event)}; the catalogue's row is kept (--replace takes the file's)",
+                f"{differences(same, event)}; the catalogue's row is kept (to take the file's, `barometer remove` the "
+                f"catalogue's event and import again)",
                 event.line, "event", value=event.text[:60], severity="warning"))
     result.added = len(new)
     if not new:
@@ -195,8 +196,9 @@ def changed_since_template(track: Track, current: StoredCatalogue, fingerprint: 
         Code.CATALOGUE_CHANGED_SINCE_TEMPLATE,
         f"{track.label}: the catalogue changed after the template was made ({since}); --replace would put the "
         "template's copy in its place", file=current.file, field=track.id,
-        expected=f"import without --replace to merge, add --force to replace anyway, or make a fresh template "
-        f"(barometer template {number} -o {name}) and copy the edits into it")
+        expected=f"import without --replace to merge, or make a fresh template (barometer template {number} -o "
+        f"{Path(name).stem}-fresh.xlsx, a new file beside yours) and copy the edits into it; --force replaces "
+        "anyway, removing the events listed (they stay in the backup)")
 
 
 def with_catalogue_extras(events: list[AnyEvent], old: list[AnyEvent], existing: RowTable,
