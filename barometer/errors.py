@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -172,7 +173,7 @@ class Problem:
             if self.column is not None:
                 parts.append(str(self.column))
         where = ":".join(parts)
-        return f"{where} ({self.field})" if self.field else where
+        return printable(f"{where} ({self.field})" if self.field else where)
 
     @property
     def detail(self) -> str:
@@ -190,6 +191,16 @@ class Problem:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def printable(text: str) -> str:
+    """A name as a terminal line may show it: control characters and bidirectional controls (which would break
+    the line or show it in another order) written as escapes, `\\n`-free."""
+    return text.translate(_UNPRINTABLE)
 
 
 PLACE_FIELDS = ("file", "sheet", "line", "column", "field")
@@ -249,8 +260,11 @@ class UsageError(BarometerError):
 def relative(path: Path, root: Path | None) -> str:
     """The path as a user would type it: relative to the workspace when inside it."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        base = Path(os.path.realpath(root))
+        # The path itself is not resolved: a link is shown where it is (and a link that loops never raises).
+        for candidate in (Path(os.path.abspath(path)), Path(os.path.realpath(path.parent)) / path.name):
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                continue
     return str(path)

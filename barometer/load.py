@@ -324,7 +324,7 @@ class Loader:
             if entry.name == BACKUP_NOTE:
                 try:
                     note = json.loads(data)
-                except ValueError:
+                except (ValueError, RecursionError):
                     note = None
                 object.__setattr__(stored, "note", note if isinstance(note, dict) else None)
             else:

@@ -54,7 +54,7 @@ def holder(root: Path) -> str:
         data = json.loads((root / HOLDER_FILE).read_text(encoding="utf-8")[:4096])
         return (f"`{data['command']}` (process {data['pid']}, since {data['since']})"
                 if isinstance(data, dict) else "another command")
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return "another command"
 
 

@@ -50,7 +50,7 @@ def _record(workspace: Workspace) -> dict[str, str]:
     data, problems = read_checked(path, workspace.display(path), MAX_RECORD_BYTES, workspace.root)
     try:
         record = json.loads(data) if not problems else {}
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     return {str(k): str(v) for k, v in record.items()} if isinstance(record, dict) else {}
 

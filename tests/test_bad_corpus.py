@@ -112,6 +112,7 @@ CASES = XLSX + PASTED + [
     catalogue("text-invisible.csv", "text-invisible", "@:2:2", message="no visible character"),
     catalogue("text-bidi-override.csv", "text-bidi-control", "@:2:2", message="U+202E"),
     catalogue("utf16-no-bom.csv", "file-not-utf8", "@:1:1", message="UTF-16"),
+    catalogue("date-fullwidth-digit.csv", "date-invalid", "@:2:1", message="U+FF13"),
     Case("narrative-cp1251.md", "events/018/text/china.md", ("report", "18"), "file-not-utf8",
          "events/018/text/china.md:1:4"),
     catalogue("security-score-out-of-bounds.csv", "score-out-of-bounds", "@:2:4", track="security"),
@@ -222,6 +223,13 @@ def replaced_by(name: str, kind: str) -> Callable[[Path], None]:
     return setup
 
 
+def link_loop(root: Path) -> None:
+    catalogue, other = root / "events/018/china.csv", root / "events/018/loop.csv"
+    catalogue.unlink()
+    catalogue.symlink_to(other)
+    other.symlink_to(catalogue)
+
+
 def scale_in_dev_zero(root: Path) -> None:
     config = root / "barometer.toml"
     text = config.read_text(encoding="utf-8")
@@ -268,6 +276,8 @@ SITUATIONS = [
               "file-not-regular", "events/018/china.csv"),
     Situation("catalogue-linked-to-dev-zero", replaced_by("events/018/china.csv", "zero"), ("check", "18"),
               "file-outside-workspace", "events/018/china.csv"),
+    Situation("catalogue-a-link-loop", link_loop, ("check", "18"), "a link that leads back to itself",
+              "events/018/china.csv"),
     Situation("issue-toml-a-pipe", replaced_by("events/018/issue.toml", "pipe"), ("check", "18"), "file-not-regular",
               "events/018/issue.toml"),
     Situation("scale-in-dev-zero", scale_in_dev_zero, ("check",), "file-outside-workspace", "/dev/zero"),

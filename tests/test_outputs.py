@@ -131,3 +131,10 @@ def test_hints_propose_nothing_that_loses_work(workspace: Path, tmp_path: Path) 
     assert refused.exit_code == 1 and "catalogue-changed-since-template" in refused.output
     assert "-o no19_filled-fresh.xlsx" in refused.output.replace("\n", "")
     assert "-o no19_filled.xlsx" not in refused.output.replace("\n", "")
+
+
+def test_a_file_name_with_a_newline_or_a_bidi_control_is_shown_escaped(workspace: Path, tmp_path: Path) -> None:
+    odd = tmp_path / "a\nb\u202e.csv"
+    odd.write_text("date,event,score\n2020-11-05,Newline in its name,+9\n", encoding="utf-8")
+    result = invoke(workspace, "import", str(odd), "--issue", "18", "--track", "china")
+    assert result.exit_code == 1 and "a\\x0ab\\u202e.csv:2:3" in result.output

@@ -140,3 +140,12 @@ def test_checks_and_colours_reach_far_below_the_header(workspace: Path, tmp_path
     assert any(f"C{row}" in formatting.sqref for formatting in sheet.conditional_formatting)
     assert not any("A1" in validation.sqref or "C1" in validation.sqref
                    for validation in sheet.data_validations.dataValidation)
+
+
+def test_the_date_column_is_text_so_excel_keeps_3_november_as_typed(workspace: Path, tmp_path: Path) -> None:
+    book = template_of(workspace, tmp_path, "18")
+    for sheet in (book["Russia"], book["Security"]):
+        assert sheet.column_dimensions["A"].number_format == "@"
+        assert all(row[0].number_format == "@" for row in sheet.iter_rows(min_row=2, max_col=1))
+    instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row if c.value)
+    assert "formatted as Text" in instructions and "apostrophe" not in instructions

@@ -121,3 +121,12 @@ def test_remove_refuses_an_event_that_is_not_there_listing_that_dates_events(wor
     unnamed = invoke(workspace, "remove", "18", "russia")
     assert unnamed.exit_code == 2
     assert tree_hashes(workspace) == before
+
+
+def test_a_backup_note_that_is_no_note_lists_without_its_command(workspace: Path) -> None:
+    backup = workspace / "events/018/.backup/20260101T000000000000Z"
+    backup.mkdir(parents=True)
+    (backup / "backup.json").write_bytes(b"[" * 100_000)  # nested too deep for any JSON reader
+    (backup / "china.csv").write_bytes((workspace / "events/018/china.csv").read_bytes())
+    listed = invoke(workspace, "restore", "18", "--list")
+    assert listed.exit_code == 0 and "(command not recorded)" in listed.output

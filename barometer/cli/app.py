@@ -9,7 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from barometer import __version__
-from barometer.errors import BarometerError, UsageError
+from barometer.errors import BarometerError, UsageError, printable
 
 
 class ReportingGroup(TyperGroup):
@@ -25,12 +25,12 @@ class ReportingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except UsageError as error:
-            err.print(f"[red]error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/] {escape(printable(str(error)))}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except BarometerError as error:
             if error.problems:
                 print_problems(error.problems)
-            err.print(f"[red]error:[/] {escape(str(error))}", markup=True, highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/] {escape(printable(str(error)))}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except OSError as error:  # a folder where a file was asked for, a full disk, no permission
             place = f" {error.filename}" if error.filename else ""

@@ -139,7 +139,7 @@ def _contents(workspace: Workspace, number: int, stored: StoredBackup, tracks: d
     contents: dict[Path, bytes | None] = {folder / name: data for name, data in stored.files.items()}
     note = stored.note or {}
     for name in note.get("created", []):  # type: ignore[union-attr]
-        if isinstance(name, str) and name in allowed and name not in stored.files:
+        if isinstance(name, str) and name in tracks and name not in stored.files:  # never issue.toml
             contents[folder / name] = None
     return contents
 

@@ -9,6 +9,7 @@ most `limit + 1` bytes are read (a link to /dev/zero, or a file that grows while
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -47,7 +48,8 @@ def file_problem(path: Path, file: str, root: Path | None, limit: int, what: str
     try:
         info = os.stat(path)
     except OSError as error:
-        reason = "a link to nothing" if path.is_symlink() else error.strerror
+        reason = ("a link that leads back to itself" if error.errno == errno.ELOOP else
+                  "a link to nothing" if path.is_symlink() else error.strerror)
         return Problem(Code.FILE_MISSING, f"cannot read the file: {reason}", file=file, expected=f"{what}")
     if not stat.S_ISREG(info.st_mode):
         return Problem(Code.FILE_NOT_REGULAR, f"this is {kind_of(info.st_mode)}, not a file", file=file,
