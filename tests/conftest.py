@@ -37,6 +37,18 @@ def tree_hashes(root: Path) -> dict[str, str]:
     }
 
 
+def large_catalogue(root: Path, events: int = 20_000, writers: int = 4, per_writer: int = 50) -> Path:
+    """No. 18's Russia catalogue with `events` events, and beside the workspace `writers` files writerN.csv of
+    `per_writer` new events each (for concurrent imports, in the tests and `bench/concurrent_imports.py`)."""
+    rows = [f"2020-11-{1 + i % 30:02d},Event number {i} of a large catalogue,+1" for i in range(events)]
+    catalogue = root / "events" / "018" / "russia.csv"
+    catalogue.write_text("date,event,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for writer in range(writers):
+        (root.parent / f"writer{writer}.csv").write_text("date,event,score\n" + "".join(
+            f"2020-12-{1 + i % 28:02d},Writer {writer} event {i},-1\n" for i in range(per_writer)), encoding="utf-8")
+    return catalogue
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A writable copy of the example workspace."""

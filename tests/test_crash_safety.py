@@ -19,7 +19,7 @@ from barometer.entry.importing import import_file
 from barometer.entry.store import WriteFailed
 from barometer.workspace import Workspace
 
-from conftest import DATA, REPO, tree_hashes
+from conftest import DATA, REPO, large_catalogue, tree_hashes
 
 WHOLE_BULLETIN = DATA / "pasted" / "minsk-barometer-18-bulletin.txt"
 
@@ -115,14 +115,7 @@ PER_WRITER = 50
 
 
 def big_catalogue(root: Path, events: int = 20_000) -> Path:
-    """No. 18's Russia catalogue with `events` events; four files of fifty new events each, beside it."""
-    rows = [f"2020-11-{1 + i % 30:02d},Event number {i} of a large catalogue,+1" for i in range(events)]
-    catalogue = root / "events" / "018" / "russia.csv"
-    catalogue.write_text("date,event,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    for writer in range(WRITERS):
-        (root.parent / f"writer{writer}.csv").write_text("date,event,score\n" + "".join(
-            f"2020-12-{1 + i % 28:02d},Writer {writer} event {i},-1\n" for i in range(PER_WRITER)), encoding="utf-8")
-    return catalogue
+    return large_catalogue(root, events, WRITERS, PER_WRITER)
 
 
 def start_import(root: Path, writer: int, wait: str | None = None) -> subprocess.Popen[str]:
