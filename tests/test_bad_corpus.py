@@ -230,6 +230,11 @@ def link_loop(root: Path) -> None:
     other.symlink_to(catalogue)
 
 
+def integer_of_5000_digits(root: Path) -> None:
+    issue = root / "events/018/issue.toml"
+    issue.write_text(issue.read_text(encoding="utf-8") + "\n[extra]\nx = " + "9" * 5000 + "\n", encoding="utf-8")
+
+
 def scale_in_dev_zero(root: Path) -> None:
     config = root / "barometer.toml"
     text = config.read_text(encoding="utf-8")
@@ -281,6 +286,8 @@ SITUATIONS = [
     Situation("issue-toml-a-pipe", replaced_by("events/018/issue.toml", "pipe"), ("check", "18"), "file-not-regular",
               "events/018/issue.toml"),
     Situation("scale-in-dev-zero", scale_in_dev_zero, ("check",), "file-outside-workspace", "/dev/zero"),
+    Situation("integer-of-5000-digits", integer_of_5000_digits, ("check", "18"), "toml-value-invalid",
+              "events/018/issue.toml"),
     Situation("cell-of-200-kb", long_cell, ("check", "18"), "cell-too-long", "events/018/china.csv:2"),
     Situation("new-past-year-9999", issue_at_the_end_of_time, ("new", "30"), "year 10000 is out of range",
               "the period of No. 30 cannot be worked out"),

@@ -130,3 +130,14 @@ def test_a_backup_note_that_is_no_note_lists_without_its_command(workspace: Path
     (backup / "china.csv").write_bytes((workspace / "events/018/china.csv").read_bytes())
     listed = invoke(workspace, "restore", "18", "--list")
     assert listed.exit_code == 0 and "(command not recorded)" in listed.output
+
+
+def test_a_backup_never_puts_another_issues_settings_in_place(workspace: Path) -> None:
+    backup = workspace / "events/018/.backup/20260101T000000000000Z"
+    backup.mkdir(parents=True)
+    (backup / "issue.toml").write_text('number = 16\n[period]\nstart = "2020-07"\nend = "2020-08"\n',
+                                       encoding="utf-8")
+    before = tree_hashes(workspace)
+    refused = invoke(workspace, "restore", "18", "latest")
+    assert refused.exit_code == 1 and "backup-invalid" in refused.output and "No. 16's" in refused.output
+    assert tree_hashes(workspace) == before

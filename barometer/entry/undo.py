@@ -16,9 +16,10 @@ from barometer.catalogue import validate_table
 from barometer.entry.store import commit_files
 from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import parse_csv_bytes
+from barometer.io.toml_io import parse_model
 from barometer.load import Loader, StoredBackup
 from barometer.lock import workspace_lock
-from barometer.models import EventContext, Track
+from barometer.models import EventContext, Issue, Track
 from barometer.workspace import ISSUE_FILE, Workspace
 
 LATEST = "latest"
@@ -136,12 +137,27 @@ def _contents(workspace: Workspace, number: int, stored: StoredBackup, tracks: d
                                     file=workspace.display(stored.folder / name), value=name,
                                     expected=", ".join(sorted(allowed))) for name in strangers],
                            f"backup {stored.name} (nothing was restored)")
+    if ISSUE_FILE in stored.files:
+        _same_issue(workspace, number, stored)
     contents: dict[Path, bytes | None] = {folder / name: data for name, data in stored.files.items()}
     note = stored.note or {}
     for name in note.get("created", []):  # type: ignore[union-attr]
         if isinstance(name, str) and name in tracks and name not in stored.files:  # never issue.toml
             contents[folder / name] = None
     return contents
+
+
+def _same_issue(workspace: Workspace, number: int, stored: StoredBackup) -> None:
+    """A backed-up issue.toml must be this issue's: a restore never puts another issue's settings in place."""
+    shown = workspace.display(stored.folder / ISSUE_FILE)
+    try:
+        backed_up = parse_model(stored.files[ISSUE_FILE].decode("utf-8-sig"), shown, Issue).number
+    except (InputInvalid, UnicodeDecodeError):
+        return  # restored as it was; `check` then lists its problems
+    if backed_up != number:
+        raise InputInvalid([Problem(Code.BACKUP_INVALID, f"the backed-up issue.toml is No. {backed_up}'s", file=shown,
+                                    value=str(backed_up), expected=f"the issue.toml of No. {number}")],
+                           f"backup {stored.name} (nothing was restored)")
 
 
 def restore_backup(workspace: Workspace, number: int, wanted: str) -> Restored:

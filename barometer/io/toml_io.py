@@ -88,7 +88,10 @@ def parse_toml(text: str, file: str) -> dict[str, Any]:
     except RecursionError:
         raise InputInvalid([Problem(Code.TOML_TOO_DEEP, "arrays or tables nested too deep to read", file=file,
                                     expected=f"at most {MAX_NESTING} levels of nesting")], file) from None
-    except tomllib.TOMLDecodeError as error:
+    except ValueError as error:
+        if not isinstance(error, tomllib.TOMLDecodeError):  # a number of thousands of digits, which Python refuses
+            raise InputInvalid([Problem(Code.TOML_VALUE_INVALID, f"a value cannot be read: {error}", file=file,
+                                        expected="numbers of at most a few digits")], file) from None
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         line, column = (int(match[1]), int(match[2])) if match else (None, None)
         message = re.sub(r"\s*\(at line.*\)$", "", str(error))
