@@ -36,6 +36,8 @@ _LAZY = {
     "create_issue": "barometer.entry.new", "add_event": "barometer.entry.add",
     "write_issue_template": "barometer.entry.workbook", "import_file": "barometer.entry.importing",
     "export_issue": "barometer.export",
+    "list_backups": "barometer.entry.undo", "restore_backup": "barometer.entry.undo",
+    "remove_event": "barometer.entry.remove", "workspace_lock": "barometer.lock",
     "open": "barometer.notebook",
 }
 

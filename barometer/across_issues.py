@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from barometer.dates import DateError
 from barometer.errors import Code, Problem
 from barometer.models import Cadence, IssueFile, Period, WorkspaceConfig
 from barometer.rules import level_problem, overlap_problems
@@ -38,7 +39,15 @@ def cadence_problems(cadence: Cadence, sources: Sequence[IssueFile]) -> list[Pro
                 f"({describe_cadence(cadence)})", file=source.file, line=source.line_of("number"), field="number",
                 value=str(issue.number), expected=f"a number from {cadence.first_issue}", severity="warning"))
             continue
-        expected = expected_period(cadence, issue.number)
+        try:
+            expected = expected_period(cadence, issue.number)
+        except DateError as error:  # far past the cadence's start: no year of four digits
+            problems.append(Problem(
+                Code.CADENCE_PERIOD, f"the cadence in barometer.toml gives No. {issue.number} no period ({error})",
+                file=source.file, line=source.line_of("number"), field="number", value=str(issue.number),
+                expected="an issue number whose period under the cadence lies before the year 10000",
+                severity="warning"))
+            continue
         if issue.period != expected:
             problems.append(Problem(
                 Code.CADENCE_PERIOD,

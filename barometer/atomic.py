@@ -27,8 +27,11 @@ def umask() -> int:
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it replaces `path`, on failure it vanishes."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:  # named after the file asked for, not the temporary one beside it
+        raise OSError(error.errno, error.strerror, str(path)) from None
     os.close(handle)
     temp_path = Path(temporary)
     try:
@@ -65,8 +68,9 @@ def _temporary_beside(path: Path, purpose: str) -> Path:
     return Path(name)
 
 
-def write_together(files: Mapping[Path, bytes]) -> None:
-    """Write several files as one change: all of them, or — on any failure, Ctrl-C included — none.
+def write_together(files: Mapping[Path, bytes | None]) -> None:
+    """Write several files as one change: all of them, or — on any failure, Ctrl-C included — none. A file
+    whose new content is None is removed as part of the change (a restore removes what an import created).
 
     Each new content is first written and flushed to a temporary file beside its target, and each old
     content is kept aside (a hard link, so nothing is copied, or a copy where the file system has no hard
@@ -75,22 +79,27 @@ def write_together(files: Mapping[Path, bytes]) -> None:
     back, files that did not exist are removed, and no temporary file is left behind (unless putting a file
 back fails too: then `PartialWrite` names the files replaced, and their old contents stay beside them).
     """
-    staged: list[tuple[Path, Path, Path | None]] = []  # target, new content, old content kept aside
+    staged: list[tuple[Path, Path | None, Path | None]] = []  # target, new content (None: remove), old content
     replaced: list[tuple[Path, Path | None]] = []
     created: list[Path] = []
     try:
         for target, data in files.items():
-            for folder in reversed([target.parent, *target.parent.parents]):
-                if not folder.exists():
-                    folder.mkdir()
-                    created.append(folder)
-            temporary = _temporary_beside(target, "tmp")
-            staged.append((target, temporary, None))
-            os.chmod(temporary, mode_for(target))
-            with open(temporary, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
+            if data is None:
+                if not target.exists():
+                    continue
+                staged.append((target, None, None))
+            else:
+                for folder in reversed([target.parent, *target.parent.parents]):
+                    if not folder.exists():
+                        folder.mkdir()
+                        created.append(folder)
+                temporary = _temporary_beside(target, "tmp")
+                staged.append((target, temporary, None))
+                os.chmod(temporary, mode_for(target))
+                with open(temporary, "wb") as stream:
+                    stream.write(data)
+                    stream.flush()
+                    os.fsync(stream.fileno())
             if target.exists():
                 kept = _temporary_beside(target, "old")
                 try:
@@ -98,9 +107,12 @@ back fails too: then `PartialWrite` names the files replaced, and their old cont
                     os.link(target, kept)
                 except OSError:  # a file system without hard links (FAT, exFAT, some network shares)
                     shutil.copy2(target, kept)
-                staged[-1] = (target, temporary, kept)
+                staged[-1] = (target, staged[-1][1], kept)
         for target, temporary, kept in staged:
-            os.replace(temporary, target)
+            if temporary is None:
+                os.unlink(target)
+            else:
+                os.replace(temporary, target)
             replaced.append((target, kept))
     except BaseException as error:
         try:
@@ -120,8 +132,9 @@ back fails too: then `PartialWrite` names the files replaced, and their old cont
     _remove_staged(staged)
 
 
-def _remove_staged(staged: list[tuple[Path, Path, Path | None]]) -> None:
+def _remove_staged(staged: list[tuple[Path, Path | None, Path | None]]) -> None:
     for _, temporary, kept in staged:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         if kept is not None:
             kept.unlink(missing_ok=True)

@@ -57,6 +57,15 @@ class CheckResult:
         return not self.errors
 
 
+SHOWN_CHARACTERS = 200  # of a cell's value in a problem: a 9 MB cell is named, not printed
+
+
+def shown_value(raw: object) -> str:
+    """A cell's value as a problem shows it: cut short after `SHOWN_CHARACTERS`, saying how long it was."""
+    text = str(raw)
+    return text if len(text) <= SHOWN_CHARACTERS else f"{text[:SHOWN_CHARACTERS]}… ({len(text):,} characters)"
+
+
 CellCheck = tuple[str, str, Callable[[object], object]]  # column read, event field written, check
 
 
@@ -92,7 +101,7 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
                 values[name] = check(raw)
             except PydanticCustomError as error:
                 row_problems.append(table.problem(
-                    error.type, error.message(), line, column, value=None if raw is None else str(raw),
+                    error.type, error.message(), line, column, value=None if raw is None else shown_value(raw),
                     expected=(error.context or {}).get("expected")))
         if row_problems:
             problems.extend(row_problems)

@@ -274,8 +274,12 @@ def parse_event_date(
 ) -> EventDate:
     """Read a date in any accepted form; bulletin-style dates take their year from the period.
 
-    Results are cached: catalogues repeat the same few dozen dates, and `EventDate` is immutable.
+    Results are cached: catalogues repeat the same few dozen dates, and `EventDate` is immutable. Digits are
+    ASCII 0-9: a fullwidth or Arabic-Indic digit, which regular expressions would take, is refused.
     """
+    text = str(text)
+    if (odd := next((c for c in text if c.isdigit() and not "0" <= c <= "9"), None)) is not None:
+        raise DateError(f"the date holds the digit {odd!r} (U+{ord(odd):04X}); dates are written with 0-9")
     try:
         return _parse_cached(str(text), period_start, period_end)
     except (ValueError, OverflowError) as error:  # e.g. year 0, which Python's dates do not hold

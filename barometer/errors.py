@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -40,6 +41,12 @@ class Code(StrEnum):
     FILE_TOO_LARGE = "file-too-large", FILES, "The file is larger than any catalogue; it is refused before it is read."
     FILE_NOT_UTF8 = "file-not-utf8", FILES, (
         "The file is not UTF-8 text; Windows-1251 and UTF-16 are recognised and named, never guessed.")
+    FILE_OUTSIDE_WORKSPACE = "file-outside-workspace", FILES, (
+        "A link to a file outside the workspace: every file the tool reads lies inside it.")
+    FILE_NOT_REGULAR = "file-not-regular", FILES, (
+        "A folder, a named pipe, a device or a socket where a file is expected; never skipped, never waited on.")
+    OUTPUT_EXISTS = "output-exists", FILES, (
+        "An output would replace a file the tool did not write, or one changed since (give another name, or --force).")
     FILE_UNKNOWN = "file-unknown", FILES, (
         "A file in an issue folder that belongs to no track: a CSV is an error (its events would count "
         "nowhere), anything else a warning.")
@@ -47,11 +54,13 @@ class Code(StrEnum):
     CSV_SYNTAX = "csv-syntax", CSV, "The CSV cannot be read from this line on."
     CSV_UNBALANCED_QUOTE = "csv-unbalanced-quote", CSV, "A quoted cell opened on this line is never closed."
     CELL_EXTRA = "cell-extra", CSV, "A row has more cells (or scores) than its header has columns."
+    CELL_TOO_LONG = "cell-too-long", CSV, "A cell longer than the CSV reader takes (131,072 characters)."
     HEADER_MISSING = "header-missing", CSV, "The file or sheet has no header row."
     COLUMN_MISSING = "column-missing", CSV, "A column the track needs is missing from the header."
     COLUMN_REPEATED = "column-repeated", CSV, "Two headers name the same column."
 
     XLSX_INVALID = "xlsx-invalid", WORKBOOKS, "Not a readable .xlsx workbook (truncated, damaged or another format)."
+    XLSX_ENCRYPTED = "xlsx-encrypted", WORKBOOKS, "The workbook is protected with a password; save it without one."
     XLSX_TOO_LARGE = "xlsx-too-large", WORKBOOKS, (
         "The workbook, or what it would unpack to, is too large (a zip bomb is refused before it is opened).")
     XLSX_XML_ENTITIES = "xlsx-xml-entities", WORKBOOKS, "A part of the workbook declares a DOCTYPE or XML entities."
@@ -60,18 +69,25 @@ class Code(StrEnum):
     SHEET_DUPLICATE = "sheet-duplicate", WORKBOOKS, "Two sheets name the same track."
     CELLS_MERGED = "cells-merged", WORKBOOKS, "Merged cells in a catalogue sheet."
     FORMULA_NOT_ALLOWED = "formula-not-allowed", WORKBOOKS, "A formula in a catalogue cell; it is never evaluated."
-    TEMPLATE_OTHER_ISSUE = "template-other-issue", WORKBOOKS, "The workbook is the template of another issue."
+    TEMPLATE_OTHER_ISSUE = "template-other-issue", WORKBOOKS, (
+        "The workbook is the template of another issue: refused (a warning with --force, which moves its events).")
 
     TOML_SYNTAX = "toml-syntax", SETTINGS, "The file is not valid TOML."
     TOML_KEY_UNKNOWN = "toml-key-unknown", SETTINGS, "A key the file may not hold (often a misspelt one)."
     TOML_KEY_MISSING = "toml-key-missing", SETTINGS, "A required key is missing."
     TOML_VALUE_INVALID = "toml-value-invalid", SETTINGS, "A value of the wrong kind or out of its range."
+    TRACK_ID_REPEATED = "track-id-repeated", SETTINGS, "barometer.toml gives two tracks the same id."
+    TOML_TOO_DEEP = "toml-too-deep", SETTINGS, "Arrays or tables nested deeper than any settings file needs."
 
     DATE_EMPTY = "date-empty", CELLS, "An event has no date."
     DATE_INVALID = "date-invalid", CELLS, "A date in no form the tool reads, or a day that does not exist."
     DATE_OUTSIDE_PERIOD = "date-outside-period", CELLS, "A date outside the months the issue covers."
     TEXT_EMPTY = "text-empty", CELLS, "An event has no text."
     TEXT_CONTROL_CHARACTER = "text-control-character", CELLS, "A control character (such as NUL) in a text."
+    TEXT_BIDI_CONTROL = "text-bidi-control", CELLS, (
+        "A bidirectional embedding, override or isolate control in a text: it shows the text in another order.")
+    TEXT_INVISIBLE = "text-invisible", CELLS, "An event text with no visible character (only zero-width or marks)."
+    TEXT_TOO_LONG = "text-too-long", CELLS, "An event text or source longer than any event needs."
     SCORE_EMPTY = "score-empty", CELLS, "An event has no score."
     SCORE_NOT_INTEGER = "score-not-integer", CELLS, "A score that is not a whole number."
     SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."
@@ -110,6 +126,8 @@ class Code(StrEnum):
         "The body of a whole pasted bulletin: only the figures it prints are read.")
     TEXT_BEFORE_HEADING = "text-before-heading", PASTED, "Text before the first section heading; it is not read."
     TEXT_OUTSIDE_SECTION = "text-outside-section", PASTED, "Text outside any section; it is not read."
+    TEXT_OTHER_ISSUE = "text-other-issue", PASTED, (
+        "The pasted bulletin says it is another issue or period: refused (a warning with --force).")
     HEADING_UNKNOWN = "heading-unknown", PASTED, "A heading that names no track; the lines under it are not read."
     SECTION_REPEATED = "section-repeated", PASTED, "A section that appears a second time; its rows are not read."
     APPENDIX_NOT_READ = "appendix-not-read", PASTED, "An appendix that is no catalogue (the colour scale, the authors)."
@@ -127,6 +145,8 @@ class Code(StrEnum):
     EVENT_REMOVED = "event-removed", ENTRY, "--replace removes a catalogued event the imported file lacks."
     CATALOGUE_CHANGED_SINCE_TEMPLATE = "catalogue-changed-since-template", ENTRY, (
         "The catalogue changed after the template being imported with --replace was made.")
+    BACKUP_INVALID = "backup-invalid", ENTRY, "A backup holds a file that is no file of the issue; it is not restored."
+    EVENT_NOT_FOUND = "event-not-found", ENTRY, "`remove` names an event the catalogue does not hold."
 
     TEMPLATE_MISSING = "template-missing", BULLETIN, "The workspace has no bulletin template."
     TEMPLATE_ERROR = "template-error", BULLETIN, "The bulletin template does not compile."
@@ -162,7 +182,7 @@ class Problem:
             if self.column is not None:
                 parts.append(str(self.column))
         where = ":".join(parts)
-        return f"{where} ({self.field})" if self.field else where
+        return printable(f"{where} ({self.field})" if self.field else where)
 
     @property
     def detail(self) -> str:
@@ -180,6 +200,16 @@ class Problem:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+
+_UNPRINTABLE = {code: f"\\x{code:02x}" for code in (*range(32), 127)} | {
+    code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def printable(text: str) -> str:
+    """A name as a terminal line may show it: control characters and bidirectional controls (which would break
+    the line or show it in another order) written as escapes, `\\n`-free."""
+    return text.translate(_UNPRINTABLE)
 
 
 PLACE_FIELDS = ("file", "sheet", "line", "column", "field")
@@ -239,8 +269,11 @@ class UsageError(BarometerError):
 def relative(path: Path, root: Path | None) -> str:
     """The path as a user would type it: relative to the workspace when inside it."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        base = Path(os.path.realpath(root))
+        # The path itself is not resolved: a link is shown where it is (and a link that loops never raises).
+        for candidate in (Path(os.path.abspath(path)), Path(os.path.realpath(path.parent)) / path.name):
+            try:
+                return candidate.relative_to(base).as_posix()
+            except ValueError:
+                continue
     return str(path)

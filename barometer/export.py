@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from barometer.atomic import atomic_write_bytes
 from barometer.figures import signed
 from barometer.io.formats import Output, Table, format_of, write
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.load import LoadedIssue, Loader
 from barometer.models import COLUMNS, OPTIONAL_COLUMNS, AnyEvent, Track, WorkspaceConfig, event_cells
+from barometer.outputs import claim, write_output
 from barometer.workspace import Workspace
 
 CSV_COLUMNS = ("track", "date", "event", "score", "national_security", "regional_tension", "source")
@@ -75,10 +75,12 @@ def export_bytes(config: WorkspaceConfig, issue: LoadedIssue, fmt: str) -> bytes
     return write(Output(output.data, output.tables[1:]), fmt)
 
 
-def export_issue(workspace: Workspace, number: int, path: Path) -> LoadedIssue:
-    """Write issue `number`'s catalogues and indices to `path`; the format follows the suffix."""
+def export_issue(workspace: Workspace, number: int, path: Path, force: bool = False) -> LoadedIssue:
+    """Write issue `number`'s catalogues and indices to `path`; the format follows the suffix. An existing file is
+    replaced only when it is the tool's own unchanged output, or with `force` (see `outputs`)."""
     fmt = format_of(path, what="export to")
     workspace.require_output(path)
+    claim(workspace, [path], force)
     issue = Loader(workspace).loaded(number)
-    atomic_write_bytes(path, export_bytes(workspace.config, issue, fmt))
+    write_output(workspace, path, export_bytes(workspace.config, issue, fmt), force)
     return issue

@@ -13,8 +13,10 @@ only other door.
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +31,7 @@ from barometer.catalogue import (
     validate_table,
 )
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
+from barometer.io.boundary import exists, file_problem, tree_problems
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
 from barometer.io.table import RowTable
@@ -38,7 +41,7 @@ from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile
 from barometer.parallel import map_issues
 from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
-from barometer.workspace import ISSUE_FILE, Workspace
+from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
 
 if TYPE_CHECKING:
     from barometer.compare import Comparison
@@ -47,6 +50,8 @@ Progress = Callable[[int, int], None]
 EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
+MAX_TEMPLATE_BYTES = 5_000_000
+BACKUP_NAME = re.compile(r"\d{8}T\d{12}Z")  # 20261130T065329067103Z
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,19 @@ class StoredCatalogue:
         data = self.data or b""
         first = data.find(b"\n")
         return "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
+
+
+@dataclass(frozen=True)
+class StoredBackup:
+    """One backup of an issue's files (events/NNN/.backup/<name>/): its note (the command, the files it changed
+    and created; None for a backup made before notes were kept), each file's bytes, and what kept a file from
+    being read."""
+
+    name: str
+    folder: Path
+    note: dict[str, object] | None
+    files: dict[str, bytes] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -145,16 +163,24 @@ class Loader:
     def _read_scale(self) -> Scale | None:
         if self.config.security_track is None:
             return None
-        return load_scale(self.workspace.scale_path, self.workspace.display(self.workspace.scale_path))
+        return load_scale(self.workspace.scale_path, self.workspace.display(self.workspace.scale_path),
+                          self.workspace.root)
 
     def template(self) -> Path:
-        """The bulletin's Typst template; raises `InputInvalid` when it is missing."""
+        """The bulletin's Typst template; raises `TemplateError` when it is missing, and `InputInvalid` when it, or
+        anything in its folder (logos, fonts: Typst reads them itself), links out of the workspace or is no file."""
         path = self.workspace.root / TEMPLATE
-        if not path.is_file():
-            shown = self.workspace.display(path)
+        shown = self.workspace.display(path)
+        if not exists(path):
             raise TemplateError(f"no bulletin template: {shown} does not exist", [Problem(
                 Code.TEMPLATE_MISSING, "the bulletin template is missing", file=shown,
                 expected="a Typst template (copy reports/templates/bulletin.typ from the example workspace)")])
+        problem = file_problem(path, shown, self.workspace.root, MAX_TEMPLATE_BYTES, "a Typst template")
+        folder = path.parent
+        problems = [problem] if problem else []
+        problems += tree_problems(folder, self.workspace.root, self.workspace.display(folder))
+        if problems:
+            raise InputInvalid(problems, f"the bulletin template's folder {self.workspace.display(folder)}")
         return path
 
     def logos(self) -> list[tuple[Logo, Path]]:
@@ -186,7 +212,7 @@ class Loader:
         folder = self.workspace.require_issue(number)
         path = folder / ISSUE_FILE
         file = self.workspace.display(path)
-        text = read_toml_text(path, file)
+        text = read_toml_text(path, file, self.workspace.root)
         issue = parse_model(text, file, Issue)
         if issue.number != number:
             raise InputInvalid([Problem(
@@ -212,10 +238,11 @@ class Loader:
         context = context or EventContext(self.config.scores, source.issue.period)
         path = self.workspace.issue_dir(number) / track.file_name
         file = self.workspace.display(path)
-        if not path.is_file():
+        if not exists(path):
             return StoredCatalogue(track, path, file, None, None)
-        data, problems = read_file_bytes(path, file)
+        data, problems = read_file_bytes(path, file, root=self.workspace.root)
         table = RowTable(file=file, columns=[], problems=problems) if problems else parse_csv_bytes(data, file)
+        table.problems[:] = [_convert_in_place(p, number) for p in table.problems]
         events, problems = validate_table(table, track, context)
         return StoredCatalogue(track, path, file, data, table, events, problems)
 
@@ -296,17 +323,57 @@ class Loader:
         found = {}
         for name in (EDITORIAL, *(t.id for t in self.config.tracks)):
             path = folder / f"{name}.md"
-            if path.is_file():
-                text, problems = read_text_file(path, self.workspace.display(path))
+            if exists(path):
+                text, problems = read_text_file(path, self.workspace.display(path), root=self.workspace.root,
+                                                what="a narrative")
                 if problems:
                     raise InputInvalid(problems, self.workspace.display(path))
                 found[name] = text
         return found
 
+    # --- backups ------------------------------------------------------------------------------------
+
+    def backup_names(self, number: int) -> list[str]:
+        """The names of issue `number`'s backups (their UTC times), oldest first."""
+        folder = self.workspace.backups_dir(number)
+        if not folder.is_dir() or folder.is_symlink():
+            return []
+        return sorted(entry.name for entry in folder.iterdir() if BACKUP_NAME.fullmatch(entry.name))
+
+    def backup(self, number: int, name: str) -> StoredBackup:
+        """One backup with its note and its files, each read as every workspace file is (see `io.boundary`)."""
+        folder = self.workspace.backups_dir(number) / name
+        stored = StoredBackup(name, folder, None)
+        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+            shown = self.workspace.display(entry)
+            data, problems = read_file_bytes(entry, shown, root=self.workspace.root, what="a backed-up file")
+            stored.problems.extend(problems)
+            if problems:
+                continue
+            if entry.name == BACKUP_NOTE:
+                try:
+                    note = json.loads(data)
+                except (ValueError, RecursionError):
+                    note = None
+                object.__setattr__(stored, "note", note if isinstance(note, dict) else None)
+            else:
+                stored.files[entry.name] = data
+        return stored
+
     @classmethod
     def at(cls, root: Path) -> Loader:
         """A loader of the workspace at `root` (a worker process makes its own)."""
         return cls(Workspace.open(root))
+
+
+def _convert_in_place(problem: Problem, number: int) -> Problem:
+    """A catalogue in Windows-1251 is fixed by importing it into itself: the one place where the hint may name
+    --replace (the file is the catalogue, so no event is lost; its old bytes go to the backup)."""
+    if problem.code != Code.FILE_NOT_UTF8 or "1251" not in problem.message or problem.file is None:
+        return problem
+    return replace(problem, expected=f"UTF-8 text: save it as 'CSV UTF-8', or convert it in place with `barometer "
+                   f"import {problem.file} --issue {number} --encoding cp1251 --replace` (the file is this "
+                   "catalogue, so its events stay; the old bytes are backed up)")
 
 
 def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
@@ -348,9 +415,10 @@ def load_history(workspace: Workspace, first: int | None = None, last: int | Non
     return Loader(workspace).history(first, last, on_progress)
 
 
-def load_scale(path: Path, file: str) -> Scale:
-    """A scale file (shown as `file`), refused with a clear message when it leaves a gap or has an overlap."""
-    return parse_scale(read_toml_text(path, file), file)
+def load_scale(path: Path, file: str, root: Path | None = None) -> Scale:
+    """A scale file (shown as `file`), refused with a clear message when it leaves a gap or has an overlap, or
+    (with `root`) when it is no regular file inside the workspace."""
+    return parse_scale(read_toml_text(path, file, root), file)
 
 
 def workspace_scale(workspace: Workspace) -> Scale | None:

@@ -7,6 +7,7 @@ context: `Event.model_validate(row, context=EventContext(...))`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -69,9 +70,12 @@ class Track(Strict):
         return f"{self.id}.csv"
 
 
+MAX_BOUND = 100  # a score beyond ±100 is no score; bounds that large would make dropdowns of millions of values
+
+
 class ScoreBounds(Strict):
-    min: int = -5
-    max: int = 5
+    min: int = Field(default=-5, ge=-MAX_BOUND)
+    max: int = Field(default=5, le=MAX_BOUND)
 
     @model_validator(mode="after")
     def _ordered(self) -> ScoreBounds:
@@ -93,6 +97,14 @@ class Cadence(Strict):
 
     _parse_month = field_validator("first_month", mode="plain")(lambda cls, v: _year_month(v))
 
+    @model_validator(mode="after")
+    def _first_period_exists(self) -> Cadence:
+        try:
+            self.period_of(self.first_issue)
+        except DateError as error:
+            raise ValueError(f"the first issue's period does not fit in the calendar: {error}") from None
+        return self
+
     def period_of(self, number: int) -> tuple[YearMonth, YearMonth]:
         start = self.first_month.plus((number - self.first_issue) * self.months_per_issue)
         return start, start.plus(self.months_per_issue - 1)
@@ -113,9 +125,11 @@ class WorkspaceConfig(Strict):
     @model_validator(mode="after")
     def _unique_tracks(self) -> WorkspaceConfig:
         ids = [track.id for track in self.tracks]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"track ids must be unique; repeated: {', '.join(repeated)}")
+        repeated = next((i for n, i in enumerate(ids) if i in ids[:n]), None)
+        if repeated is not None:
+            raise PydanticCustomError(
+                "track_id_repeated", "track id '{value}' is given to two tracks; track ids must be unique",
+                {"key": "id", "value": repeated, "occurrence": 2})
         if sum(track.kind == "security" for track in self.tracks) > 1:
             raise ValueError("at most one track may be of kind 'security'")
         people = [person.id for person in self.people]
@@ -269,6 +283,7 @@ class EventContext:
 
     bounds: ScoreBounds
     period: Period
+    dates_from: Period | None = None  # the period a year-less date is read in, when not the issue's own (a move)
     first_day: date = field(init=False)
     last_day: date = field(init=False)
     _dates: dict[str, EventDate] = field(init=False, default_factory=dict)
@@ -281,14 +296,15 @@ class EventContext:
         """A date of this issue; catalogues repeat the same few dozen dates, so each is parsed once."""
         found = self._dates.get(text)
         if found is None:
-            found = self._dates[text] = parse_event_date(text, self.period.start, self.period.end)
+            period = self.dates_from or self.period
+            found = self._dates[text] = parse_event_date(text, period.start, period.end)
         return found
 
     def contains(self, when: EventDate) -> bool:
         return self.first_day <= when.start and when.end <= self.last_day
 
 
-_INTEGER = re.compile(r"[+-]?\d{1,9}")
+_INTEGER = re.compile(r"[+-]?[0-9]{1,9}")  # ASCII digits only: Arabic-Indic or fullwidth digits are not read
 _COMMON_SCORES = {text: value for value in range(-20, 21) for text in (str(value), f"{value:+d}")}
 
 
@@ -346,16 +362,33 @@ def check_date(value: object, context: EventContext | None) -> EventDate:
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides and isolates
+MAX_TEXT = 5_000  # characters in an event's text or source; the longest event of No. 18 has 292
 
 
 def check_text(value: object) -> str:
     text = " ".join(str(value if value is not None else "").split())
     if not text:
         raise invalid(Code.TEXT_EMPTY, "the event text is empty", "a description of the event")
-    if _CONTROL.search(text):
-        raise invalid(Code.TEXT_CONTROL_CHARACTER, "the event text holds a control character",
-                      "printable text (a NUL or similar byte is a sign of a damaged file)")
+    _check_characters(text, "the event text")
+    if not any(unicodedata.category(c)[0] in "LNPS" for c in text):
+        raise invalid(Code.TEXT_INVISIBLE, "the event text has no visible character (only spaces, zero-width or "
+                      "direction marks)", "a description of the event in letters, digits or signs")
     return text
+
+
+def _check_characters(text: str, what: str) -> None:
+    """A text's characters: no control character, no bidirectional override, and not longer than `MAX_TEXT`."""
+    if _CONTROL.search(text):
+        raise invalid(Code.TEXT_CONTROL_CHARACTER, f"{what} holds a control character",
+                      "printable text (a NUL or similar byte is a sign of a damaged file)")
+    if (found := _BIDI_CONTROL.search(text)) is not None:
+        raise invalid(Code.TEXT_BIDI_CONTROL, f"{what} holds an invisible bidirectional control (U+"
+                      f"{ord(found[0]):04X}) that makes text display in another order than it is stored",
+                      "text without embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069)")
+    if len(text) > MAX_TEXT:
+        raise invalid(Code.TEXT_TOO_LONG, f"{what} is {len(text):,} characters long",
+                      f"at most {MAX_TEXT:,} characters")
 
 
 def check_score(value: object, context: EventContext | None, allow_zero: bool) -> int:
@@ -370,9 +403,7 @@ def check_score(value: object, context: EventContext | None, allow_zero: bool) -
 
 def check_source(value: object) -> str:
     source = str(value or "").strip()
-    if _CONTROL.search(source):
-        raise invalid(Code.TEXT_CONTROL_CHARACTER, "the source holds a control character",
-                      "a URL or a reference in printable text")
+    _check_characters(source, "the source")
     return source
 
 

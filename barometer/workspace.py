@@ -8,11 +8,14 @@ from functools import cached_property
 from pathlib import Path
 
 from barometer.errors import UsageError, WorkspaceNotFound, relative
+from barometer.io.boundary import exists
 from barometer.io.toml_io import load_model
 from barometer.models import Track, WorkspaceConfig
 
 CONFIG_FILE = "barometer.toml"
 ISSUE_FILE = "issue.toml"
+BACKUP_DIR = ".backup"  # events/NNN/.backup/<UTC time>/: the files a change replaced, and its note
+BACKUP_NOTE = "backup.json"  # in each backup folder: the command, the files it changed and those it created
 _ISSUE_DIR = re.compile(r"^\d{1,4}$")
 
 
@@ -24,16 +27,16 @@ class Workspace:
     @classmethod
     def open(cls, root: Path) -> Workspace:
         path = root / CONFIG_FILE
-        if not path.is_file():
+        if not exists(path):
             raise WorkspaceNotFound(f"{root} is not a barometer workspace: {CONFIG_FILE} not found")
-        return cls(root.resolve(), load_model(path, CONFIG_FILE, WorkspaceConfig))
+        return cls(root.resolve(), load_model(path, CONFIG_FILE, WorkspaceConfig, root))
 
     @classmethod
     def find(cls, start: Path | None = None) -> Workspace:
         """The workspace containing `start` (default: the current folder)."""
         here = (start or Path.cwd()).resolve()
         for folder in (here, *here.parents):
-            if (folder / CONFIG_FILE).is_file():
+            if exists(folder / CONFIG_FILE):
                 return cls.open(folder)
         raise WorkspaceNotFound(
             f"no {CONFIG_FILE} in {here} or any folder above it; "
@@ -55,6 +58,9 @@ class Workspace:
     def issue_dir(self, number: int) -> Path:
         return self.events_dir / f"{number:03d}"
 
+    def backups_dir(self, number: int) -> Path:
+        return self.issue_dir(number) / BACKUP_DIR
+
     @cached_property
     def issue_numbers(self) -> list[int]:
         """Numbers of the issues in events/, ascending."""
@@ -64,7 +70,7 @@ class Workspace:
             int(entry.name)
             for entry in self.events_dir.iterdir()
             if entry.is_dir() and _ISSUE_DIR.match(entry.name) and entry.name == f"{int(entry.name):03d}"
-            and (entry / ISSUE_FILE).is_file()
+            and exists(entry / ISSUE_FILE)  # an issue.toml that is a folder or a pipe is reported, not skipped
         )
 
     @property
@@ -77,7 +83,7 @@ class Workspace:
 
     def require_issue(self, number: int) -> Path:
         folder = self.issue_dir(number)
-        if not (folder / ISSUE_FILE).is_file():
+        if not exists(folder / ISSUE_FILE):
             known = ", ".join(str(n) for n in self.issue_numbers) or "none"
             raise UsageError(f"no issue {number} in {self.display(self.events_dir)} (issues: {known})")
         return folder

@@ -26,12 +26,15 @@ def copy_workspace(target: Path) -> Path:
     return target
 
 
+LOCK = ".barometer/lock"  # the workspace's lock: an empty file that stays once a writer has run (no data)
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
-    """sha256 of every file below root: proves a failed command changed nothing."""
+    """sha256 of every file below root (the empty lock file aside): proves a failed command changed nothing."""
     return {
-        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        name: hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(root.rglob("*"))
-        if path.is_file()
+        if path.is_file() and (name := path.relative_to(root).as_posix()) != LOCK
     }
 
 
@@ -55,6 +58,18 @@ def walk_pdf(start: Iterable[object], children: Callable[[dict], Iterable[object
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def large_catalogue(root: Path, events: int = 20_000, writers: int = 4, per_writer: int = 50) -> Path:
+    """No. 18's Russia catalogue with `events` events, and beside the workspace `writers` files writerN.csv of
+    `per_writer` new events each (for concurrent imports, in the tests and `bench/concurrent_imports.py`)."""
+    rows = [f"2020-11-{1 + i % 30:02d},Event number {i} of a large catalogue,+1" for i in range(events)]
+    catalogue = root / "events" / "018" / "russia.csv"
+    catalogue.write_text("date,event,score\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    for writer in range(writers):
+        (root.parent / f"writer{writer}.csv").write_text("date,event,score\n" + "".join(
+            f"2020-12-{1 + i % 28:02d},Writer {writer} event {i},-1\n" for i in range(per_writer)), encoding="utf-8")
+    return catalogue
 
 
 @pytest.fixture

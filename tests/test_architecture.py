@@ -15,6 +15,8 @@ FILE_DOORS = {
     "load.py": "the one loader of the workspace's data",
     "workspace.py": "finds the workspace (barometer.toml upwards) and lists its issue folders",
     "atomic.py": "writes files atomically",
+    "lock.py": "the workspace's lock, and the note of which command holds it",
+    "outputs.py": "writes outputs, never over a file the tool did not write, and notes what it wrote",
     "entry/store.py": "commits catalogues with a backup",
     "entry/new.py": "creates an issue folder under a temporary name, then renames it",
     "entry/sources.py": "reads the file being imported (given by the user, not a workspace file)",

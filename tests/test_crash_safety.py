@@ -4,6 +4,10 @@ workspace exactly as it was, for an import (several catalogues and issue.toml) a
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ from barometer.entry.importing import import_file
 from barometer.entry.store import WriteFailed
 from barometer.workspace import Workspace
 
-from conftest import DATA, tree_hashes
+from conftest import DATA, REPO, large_catalogue, tree_hashes
 
 WHOLE_BULLETIN = DATA / "pasted" / "minsk-barometer-18-bulletin.txt"
 
@@ -102,3 +106,60 @@ def test_a_report_stopped_as_its_pdf_is_put_in_place_leaves_the_workspace_as_it_
         build_report(Workspace.open(workspace), 18)
     assert tree_hashes(workspace) == before
     assert not [p for p in workspace.rglob("*") if p.name.startswith(".barometer-report-") or p.suffix == ".tmp"]
+
+
+# --- concurrent writers and kill -9 ----------------------------------------------------------------------------
+
+WRITERS = 4
+PER_WRITER = 50
+
+
+def big_catalogue(root: Path, events: int = 20_000) -> Path:
+    return large_catalogue(root, events, WRITERS, PER_WRITER)
+
+
+def start_import(root: Path, writer: int, wait: str | None = None) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    if wait is not None:
+        env["BAROMETER_LOCK_WAIT"] = wait
+    return subprocess.Popen([sys.executable, "-m", "barometer", "import", str(root.parent / f"writer{writer}.csv"),
+                             "--issue", "18", "--track", "russia"], cwd=root, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.parametrize("wait", [None, "0"], ids=["writers-wait", "writers-refused"])
+def test_four_concurrent_imports_into_one_large_catalogue_lose_nothing(workspace: Path, wait: str | None) -> None:
+    catalogue = big_catalogue(workspace)
+    processes = [start_import(workspace, writer, wait) for writer in range(WRITERS)]
+    results = [(process.wait(timeout=300), *process.communicate()) for process in processes]
+    text = catalogue.read_text(encoding="utf-8")
+    for writer, (code, stdout, stderr) in enumerate(results):
+        present = sum(f"Writer {writer} event {i}," in text for i in range(PER_WRITER))
+        assert "Traceback" not in stderr
+        if code == 0:
+            assert f"{PER_WRITER} added" in stdout and present == PER_WRITER
+        else:  # refused: exit 1, naming the command that holds the lock, nothing of its own written
+            assert code == 1 and wait == "0", stderr
+            assert "the workspace is busy: `barometer import" in stderr and "nothing was written" in stderr
+            assert present == 0
+    written = sum(code == 0 for code, _, _ in results)
+    assert written >= 1 and (wait is not None or written == WRITERS)
+    assert text.count("\n") == 1 + 20_000 + written * PER_WRITER
+
+
+def test_an_import_killed_at_any_moment_leaves_the_catalogue_whole_and_the_lock_free(workspace: Path) -> None:
+    catalogue = big_catalogue(workspace)
+    for attempt, delay in enumerate((0.05, 0.2, 0.35, 0.5, 0.7, 0.9)):
+        before = catalogue.read_bytes()
+        process = start_import(workspace, attempt % WRITERS)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        after = catalogue.read_bytes()
+        assert after == before or after.startswith(before)  # the old file, or the old one with the events added
+        assert after.count(b"\n") in (before.count(b"\n"), before.count(b"\n") + PER_WRITER)
+    check = subprocess.run([sys.executable, "-m", "barometer", "check", "18"], cwd=workspace, capture_output=True,
+                           text=True, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert check.returncode == 0 and "0 error(s)" in check.stdout, check.stdout
+    follow = start_import(workspace, 0, wait="5")  # nobody holds the lock after a kill -9
+    assert follow.wait(timeout=120) == 0, follow.communicate()

@@ -13,6 +13,8 @@ from barometer.cli import app
 from barometer.load import load_scale
 from barometer.workspace import Workspace
 
+from conftest import tree_hashes
+
 runner = CliRunner()
 
 
@@ -96,17 +98,28 @@ def test_template_needs_an_xlsx_name(workspace: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
 
 
-def test_a_template_imported_into_another_issue_is_reported(workspace: Path, tmp_path: Path) -> None:
+def test_a_template_of_another_issue_is_refused_naming_both_and_moved_only_with_force(workspace: Path,
+                                                                                      tmp_path: Path) -> None:
     for number in ("19", "20"):
         runner.invoke(app, ["--workspace", str(workspace), "new", number])
     book = template_of(workspace, tmp_path, "20")
-    book["China"].append(["3 January", "Typed into the template of No. 20", 1])
+    book["China"].append(["3 March", "Typed into the template of No. 20", 1])
     book.save(tmp_path / "old.xlsx")
-    result = runner.invoke(app, ["--workspace", str(workspace), "import", str(tmp_path / "old.xlsx"), "--issue", "19",
-                                 "--format", "json"])
-    assert result.exit_code == 0, result.output
-    warnings = json.loads(result.stdout)["warnings"]
-    assert [(w["code"], w["value"]) for w in warnings] == [("template-other-issue", "20")]
+    before = tree_hashes(workspace)
+    command = ["--workspace", str(workspace), "import", str(tmp_path / "old.xlsx"), "--issue", "19"]
+    refused = runner.invoke(app, command)
+    assert refused.exit_code == 1
+    assert "template-other-issue" in refused.output and "No. 20 (March-April 2021)" in refused.output
+    assert "not No. 19 (January-February 2021)" in refused.output
+    forced = runner.invoke(app, [*command, "--force"])  # the year-less date is read in the file's own months
+    assert forced.exit_code == 1 and "date-outside-period" in forced.output and "old.xlsx[China]:2:1" in forced.output
+    assert tree_hashes(workspace) == before
+    book["China"]["A2"] = "2021-01-05"  # a date of No. 19: a deliberate move goes through, with a warning
+    book.save(tmp_path / "old.xlsx")
+    moved = runner.invoke(app, [*command, "--force", "--format", "json"])
+    assert moved.exit_code == 0, moved.output
+    assert [(w["code"], w["severity"]) for w in json.loads(moved.stdout)["warnings"]] == [
+        ("template-other-issue", "warning")]
 
 
 def test_authors_may_insert_delete_and_format_rows_and_add_hyperlinks(workspace: Path, tmp_path: Path) -> None:
@@ -127,3 +140,12 @@ def test_checks_and_colours_reach_far_below_the_header(workspace: Path, tmp_path
     assert any(f"C{row}" in formatting.sqref for formatting in sheet.conditional_formatting)
     assert not any("A1" in validation.sqref or "C1" in validation.sqref
                    for validation in sheet.data_validations.dataValidation)
+
+
+def test_the_date_column_is_text_so_excel_keeps_3_november_as_typed(workspace: Path, tmp_path: Path) -> None:
+    book = template_of(workspace, tmp_path, "18")
+    for sheet in (book["Russia"], book["Security"]):
+        assert sheet.column_dimensions["A"].number_format == "@"
+        assert all(row[0].number_format == "@" for row in sheet.iter_rows(min_row=2, max_col=1))
+    instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row if c.value)
+    assert "formatted as Text" in instructions and "apostrophe" not in instructions

@@ -9,28 +9,33 @@ import typer
 from typer.core import TyperGroup
 
 from barometer import __version__
-from barometer.errors import BarometerError, UsageError
+from barometer.errors import BarometerError, UsageError, printable
 
 
 class ReportingGroup(TyperGroup):
     """Turns the tool's own errors into messages and exit codes (1 invalid data, 2 usage), never tracebacks."""
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
-        from barometer.cli.common import err, print_problems
+        from rich.markup import escape
 
+        from barometer.cli.common import err, print_problems
+        from barometer.lock import on_wait
+
+        on_wait(lambda message: err.print(f"note: {message}", markup=False, highlight=False, soft_wrap=True))
         try:
             return super().invoke(ctx)
         except UsageError as error:
-            err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/] {escape(printable(str(error)))}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
         except BarometerError as error:
             if error.problems:
                 print_problems(error.problems)
-            err.print(f"[red]error:[/] {error}", highlight=False, soft_wrap=True)
+            err.print(f"[red]error:[/] {escape(printable(str(error)))}", markup=True, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except OSError as error:  # a folder where a file was asked for, a full disk, no permission
             place = f" {error.filename}" if error.filename else ""
-            err.print(f"[red]error:[/] cannot read or write{place}: {error.strerror or error}", highlight=False,
+            err.print(f"[red]error:[/] cannot read or write{escape(place)}: {escape(str(error.strerror or error))}",
+                      markup=True, highlight=False,
                       soft_wrap=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:

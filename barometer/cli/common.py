@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from barometer.errors import Problem, UsageError
 from barometer.io.formats import FORMATS, Output, format_of
@@ -17,8 +18,10 @@ from barometer.io.formats import FORMATS, Output, format_of
 if TYPE_CHECKING:
     from barometer.workspace import Workspace
 
-out = Console(highlight=False, soft_wrap=False)
-err = Console(stderr=True, highlight=False)
+# Markup is off by default: file names, places and event texts such as `[/] [bold]x` print as they are. A
+# line that styles its words says markup=True and escapes every user string it holds (`rich.markup.escape`).
+out = Console(highlight=False, soft_wrap=False, markup=False)
+err = Console(stderr=True, highlight=False, markup=False)
 
 
 # How a command's figures can be given: a table in the terminal, or any output format (`io.formats`).
@@ -54,24 +57,30 @@ def format_for(chosen: str, output: Path | None) -> str:
     return format_of(output, what="write")
 
 
-def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, default_name: str) -> bool:
+ForceOption = Annotated[bool, typer.Option(
+    "--force", help="Replace the output file even if it is not the tool's own unchanged earlier output.")]
+
+
+def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, default_name: str,
+         force: bool = False) -> bool:
     """Write `output` in `fmt` to `path` (or standard output; a workbook to reports/`default_name`) and say
-    where; returns False when the format is `table`, which the command prints itself."""
+    where; returns False when the format is `table`, which the command prints itself. A file is replaced only
+    when it is the tool's own unchanged output, or with `force`."""
     if fmt == TABLE:
         if path is not None:
             raise UsageError(f"--output {path}: a table is for the terminal; give --format json, csv or xlsx")
         return False
     if path is not None and format_of(path, what="write") != fmt:
         raise UsageError(f"--format {fmt} writes a .{fmt} file; got --output {path}")
-    from barometer.atomic import atomic_write_bytes
     from barometer.io.formats import write
+    from barometer.outputs import claim, write_output
 
-    data = write(output, fmt)
     if path is None and fmt != "xlsx":
-        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.write(write(output, fmt).decode("utf-8"))
         return True
     target = workspace.require_output(path) if path is not None else workspace.reports_dir / default_name
-    atomic_write_bytes(target, data)
+    claim(workspace, [target], force)
+    write_output(workspace, target, write(output, fmt), force)
     out.print(f"wrote {workspace.display(target)}", highlight=False, markup=False)
     return True
 
@@ -80,7 +89,7 @@ def print_problems(problems: Iterable[Problem], console: Console = err) -> None:
     """Every problem on its own line: place, severity, code, message, found and expected."""
     for problem in problems:
         style = "red" if problem.severity == "error" else "yellow"
-        console.print(f"[{style}]{problem.severity}[/] [bold]{problem.place}[/]  [dim]{problem.code}[/]",
+        console.print(f"[{style}]{problem.severity}[/] [bold]{escape(problem.place)}[/]  [dim]{problem.code}[/]",
                       markup=True, highlight=False, soft_wrap=True)
         console.print(f"    {problem.detail}", markup=False, highlight=False, soft_wrap=True)
 

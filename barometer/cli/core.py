@@ -11,6 +11,7 @@ from rich.text import Text
 from barometer.cli.app import app
 from barometer.cli.common import (
     TABLE,
+    ForceOption,
     FormatOption,
     OutputOption,
     emit,
@@ -37,6 +38,7 @@ def check(
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Validate catalogues: every problem with its file, line and column. Exit 1 when any is invalid."""
     from barometer.checks import PROBLEM_COLUMNS, check_workspace
@@ -46,22 +48,23 @@ def check(
     with progress_after("Checking issues") as on_progress:
         result = check_workspace(workspace, issues or None, on_progress)
     table = formats.Table(PROBLEM_COLUMNS, flatten(result.all_problems, PROBLEM_COLUMNS), name="Problems")
-    if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx"):
+    if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx", force):
         print_problems(result.all_problems, out)
         for issue in result.issues:
             events, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid and not tracks:
-                out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}")
+                out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}", markup=True)
             elif issue.valid:
-                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}")
+                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}",
+                          markup=True)
             else:
-                out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}")
+                out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}", markup=True)
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
                   f"in {len(result.issues)} issue(s)")
         if strict and result.warnings and not result.errors:
-            out.print("[yellow]--strict: the warnings count as errors (exit code 1)[/]")
+            out.print("[yellow]--strict: the warnings count as errors (exit code 1)[/]", markup=True)
     if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
 
@@ -87,6 +90,7 @@ def summary(
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
 ) -> None:
     """An issue's indices as its catalogues sum them, the tension level, and printed figures that differ."""
@@ -98,7 +102,7 @@ def summary(
     result = Loader(workspace).summary(issue)
     table = formats.Table(SUMMARY_COLUMNS, summary_rows(result), name=f"No. {issue}")
     data = formats.Output(result.to_dict(), [table])
-    if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx"):
+    if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx", force):
         print_summary(workspace.config, result)
     if strict and result.mismatches:
         raise typer.Exit(1)
@@ -127,13 +131,13 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
             out.print(Text(band.interpretation, style="dim"))
     if result.mismatches:
         out.print()
-        out.print("[yellow]Printed figures that differ from the catalogues:[/]")
+        out.print("[yellow]Printed figures that differ from the catalogues:[/]", markup=True)
         for mismatch in result.mismatches:
             out.print(f"  • {mismatch.describe(labels.get(mismatch.track, mismatch.track))}")
         if result.issue.published is not None:
             out.print(Text(f"  printed in: {result.issue.published.source}", style="dim"))
     elif result.issue.published is not None and result.entered:
-        out.print("[green]Every printed figure matches the catalogues.[/]")
+        out.print("[green]Every printed figure matches the catalogues.[/]", markup=True)
     elif result.issue.published is not None:
         out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
                        f"{result.issue.published.source}", style="dim"))
@@ -147,6 +151,7 @@ def scale(
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """The colour band of a regional tension value, with its interpretation (or the whole scale)."""
     from barometer.load import Loader
@@ -162,7 +167,7 @@ def scale(
     rows = [{"value": value, **band} if value is not None else band for band in data]
     table = formats.Table(tuple(rows[0]), [list(row.values()) for row in rows], name="Scale")
     found = formats.Output({"value": value, **data[0]} if value is not None else data, [table])
-    if emit(workspace, found, output_format, output, "scale.xlsx"):
+    if emit(workspace, found, output_format, output, "scale.xlsx", force):
         return
     for band in bands:
         head = Text()

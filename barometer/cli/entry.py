@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 
 from barometer.cli.app import app
-from barometer.cli.common import err, out, print_json, print_problems, workspace_of
-from barometer.errors import UsageError
+from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
 from barometer.figures import signed
 
 SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
@@ -30,7 +30,7 @@ def new(
     workspace = workspace_of(ctx)
     created = create_issue(workspace, issue, parse_period(period) if period else None)
     for note in created.notes:
-        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+        err.print(f"[yellow]note:[/] {escape(note)}", markup=True, soft_wrap=True)
     out.print(f"Created {workspace.display(created.folder)}/ — No. {issue}, {created.period.describe()}, "
               f"{len(workspace.config.tracks)} empty catalogue(s)")
     relations = workspace.config.relations_tracks
@@ -72,12 +72,13 @@ def template(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False)],
+    force: ForceOption = False,
 ) -> None:
     """Write the entry workbook for an issue: a sheet per track, dropdowns, date checks, instructions."""
     from barometer.entry.workbook import write_issue_template
 
     workspace = workspace_of(ctx)
-    events = write_issue_template(workspace, issue, output)
+    events = write_issue_template(workspace, issue, output, force)
     already = f", {events} event(s) already catalogued" if events else ""
     out.print(f"Wrote {output}: {len(workspace.config.tracks)} catalogue sheet(s) and Instructions{already}",
               soft_wrap=True)
@@ -92,8 +93,9 @@ def import_(
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="With --replace: replace a catalogue even though it "
-                                        "changed after the template was made.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Move in the events of a file made for another issue "
+                                        "(every date must still lie in this issue's period); with --replace, "
+                                        "replace a catalogue that changed after the template was made.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", help="CSV or text: windows-1251 (cp1251) to convert.")]
     = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the import would change; write nothing.")]
@@ -103,9 +105,6 @@ def import_(
     """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
     from barometer.entry.importing import import_file
 
-    if force and not replace:
-        raise UsageError("--force goes with --replace: it replaces a catalogue that changed after the template "
-                         "was made")
     workspace = workspace_of(ctx)
     result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force,
                          dry_run=dry_run)
@@ -143,9 +142,10 @@ def import_(
         if item.removed:
             kept = f" (kept in the backup {result.backup}/{Path(item.catalogue).name})" if result.backup else ""
             count = len(item.removed)
-            err.print(f"[yellow]warning:[/] {item.track.label}: {count} event{'s' if count > 1 else ''} in the "
+            err.print(f"[yellow]warning:[/] {escape(item.track.label)}: {count} event{'s' if count > 1 else ''} in the "
                       f"catalogue {'are' if count > 1 else 'is'} not in the file and "
-                      f"{'are' if count > 1 else 'is'} removed{kept}", soft_wrap=True, highlight=False)
+                      f"{'are' if count > 1 else 'is'} removed{escape(kept)}", markup=True, soft_wrap=True,
+                      highlight=False)
 
 
 @app.command()
@@ -154,11 +154,12 @@ def export(
     issue: Annotated[int, typer.Argument(help="Issue number.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="FILE.xlsx, FILE.csv or FILE.json.",
                                          dir_okay=False)],
+    force: ForceOption = False,
 ) -> None:
     """Export an issue's catalogues and indices to .xlsx (sheet per track + Summary), .csv or .json."""
     from barometer.export import export_issue
 
     workspace = workspace_of(ctx)
-    exported = export_issue(workspace, issue, output)
+    exported = export_issue(workspace, issue, output, force)
     count = sum(len(e) for e in exported.catalogue.events.values())
     out.print(f"Wrote {output}: {count} events of No. {issue}")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import TABLE, FormatOption, OutputOption, emit, format_for, out, workspace_of
+from barometer.cli.common import TABLE, ForceOption, FormatOption, OutputOption, emit, format_for, out, workspace_of
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.figures import UNKNOWN, signed
@@ -51,6 +51,7 @@ def compare(
     second: Annotated[int, typer.Argument(help="The later issue, e.g. 18.")],
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Two issues side by side: every figure in both and its change; unknown figures stay unknown."""
     from barometer.compare import compare_summaries
@@ -65,7 +66,7 @@ def compare(
     result = compare_summaries(loader.summary(first), loader.summary(second))
     table = formats.Table(COMPARISON_COLUMNS, comparison_rows(result), name="Compare")
     if emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output,
-            f"compare-{first}-{second}.xlsx"):
+            f"compare-{first}-{second}.xlsx", force):
         return
     labels = {t.id: t.label for t in workspace.config.tracks}
     before, after = result.before.issue, result.after.issue
@@ -106,6 +107,7 @@ def history(
     last: Annotated[int | None, typer.Option("--to", help="Last issue (default: the latest).")] = None,
     output_format: FormatOption = TABLE,
     output: OutputOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Every issue's known figures, where each came from, records, level changes and firsts."""
     from barometer.history import build_history
@@ -135,7 +137,7 @@ def history(
               formats.Table(FLAG_COLUMNS, flag_rows(entries, labels), name="Flags"),
               formats.Table(SOURCE_COLUMNS, source_rows(entries), name="Sources")]
     if emit(workspace, formats.Output([e.to_dict() for e in entries], tables), output_format, output,
-            "history.xlsx"):
+            "history.xlsx", force):
         return
     tracks = workspace.config.relations_tracks
     table = Table(title=f"{workspace.config.title}: the indices issue by issue", title_justify="left",

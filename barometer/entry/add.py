@@ -12,6 +12,7 @@ from barometer.io.csv_io import render_csv
 from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.load import Loader, StoredCatalogue
+from barometer.lock import workspace_lock
 from barometer.models import AnyEvent, EventContext, Track
 from barometer.workspace import Workspace
 
@@ -53,6 +54,11 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
             raise UsageError(f"track {track.id!r} is scored once: give --score N (e.g. --score +1 or --score -2)")
         cells = {"date": date, "event": text, "score": score}
     cells["source"] = source
+    with workspace_lock(workspace.root):
+        return _append(workspace, number, track, cells)
+
+
+def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, object]) -> Added:
     loader = Loader(workspace)
     issue = loader.issue_file(number)
     event = _typed_event(track, cells, EventContext(workspace.config.scores, issue.issue.period))

@@ -7,14 +7,19 @@ as temporary files, and all renamed into place in one pass.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from barometer.across_issues import expected_period
+from barometer.dates import DateError
 from barometer.entry.plan import ImportOptions, ImportPlan, TrackImport, plan_import
 from barometer.entry.sources import SourceRequest, encoding_name, read_source
 from barometer.entry.store import commit_files
 from barometer.errors import InputInvalid, Problem
 from barometer.load import Loader
+from barometer.lock import workspace_lock
+from barometer.models import Period
 from barometer.workspace import Workspace
 
 
@@ -54,19 +59,38 @@ def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str 
 
     A --replace of a catalogue that changed after the template being imported was made is refused unless
     `force`; the events a --replace removes are listed in the result (`TrackImport.removed`). With `dry_run`
-    the plan is returned and nothing is written."""
+    the plan is returned and nothing is written. The workspace's lock is held from reading the catalogues to
+    writing them (a dry run writes nothing and takes no lock)."""
     workspace.require_issue(number)
+    with nullcontext() if dry_run else workspace_lock(workspace.root):
+        return _import(workspace, path, number, track_id, replace, encoding, force, dry_run)
+
+
+def _import(workspace: Workspace, path: Path, number: int, track_id: str | None, replace: bool,
+            encoding: str | None, force: bool, dry_run: bool) -> ImportResult:
     loader = Loader(workspace)
     issue = loader.issue_file(number)
     shown = workspace.display(path)
     found = read_source(SourceRequest(path, shown, workspace.config, number, issue.issue.period, track_id,
-                                      encoding_name(encoding) == "cp1251"))
+                                      encoding_name(encoding) == "cp1251", force))
+    if found.other_issue is not None and found.other_period is None:
+        found.other_period = period_of(loader, found.other_issue)
     stored = {track.id: loader.stored(number, track, issue) for track, _ in found.tables}
     plan = plan_import(workspace.config, issue, found, stored, ImportOptions(replace, force),
                        loader.scale if found.printed else None, shown, path.name)
     if plan.errors:
         raise InputInvalid(reading_order(plan.problems, found.sheets, shown), f"{shown} (nothing was imported)")
     return _result(workspace, plan, dry_run)
+
+
+def period_of(loader: Loader, number: int) -> Period | None:
+    """The months of issue `number`: its issue.toml's, or the cadence's when the workspace does not have it."""
+    try:
+        if number in loader.workspace.issue_numbers:
+            return loader.issue_file(number).issue.period
+        return expected_period(loader.config.cadence, number)
+    except (InputInvalid, DateError, ValueError):
+        return None
 
 
 def _result(workspace: Workspace, plan: ImportPlan, dry_run: bool) -> ImportResult:

@@ -16,6 +16,7 @@ from barometer.entry.issue_file import render_new_issue
 from barometer.errors import BarometerError, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import render_csv
 from barometer.load import Loader
+from barometer.lock import workspace_lock
 from barometer.models import COLUMNS, Period
 from barometer.rules import overlap_problems
 from barometer.workspace import ISSUE_FILE, Workspace
@@ -86,6 +87,11 @@ def create_issue(workspace: Workspace, number: int, period: Period | None = None
     """Create events/NNN/ with issue.toml and a header-only CSV per track; refuses an existing issue."""
     if not 1 <= number <= MAX_ISSUE:
         raise UsageError(f"issue numbers run from 1 to {MAX_ISSUE}, not {number}")
+    with workspace_lock(workspace.root):
+        return _create(workspace, number, period)
+
+
+def _create(workspace: Workspace, number: int, period: Period | None) -> NewIssue:
     folder = workspace.issue_dir(number)
     if folder.exists():
         raise BarometerError(f"issue {number} already exists: {workspace.display(folder)}; nothing was written "
@@ -93,7 +99,12 @@ def create_issue(workspace: Workspace, number: int, period: Period | None = None
     notes: list[str] = []
     loader = Loader(workspace)
     if period is None:
-        period, notes = follow_on_period(loader, number)
+        try:
+            period, notes = follow_on_period(loader, number)
+        except DateError as error:
+            raise BarometerError(f"the period of No. {number} cannot be worked out from the cadence and the issue "
+                                 f"before it ({error}); nothing was written — give it with --period "
+                                 "YYYY-MM..YYYY-MM") from None
     problems = overlapping(loader, number, period)
     if problems:
         raise InputInvalid(problems, f"the period of No. {number}")

@@ -8,7 +8,7 @@ problem. `--dry-run` prints the plan; `importing.import_file` commits it in one 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from barometer.catalogue import validate_table
@@ -75,7 +75,7 @@ class ImportPlan:
 @dataclass(frozen=True)
 class ImportOptions:
     replace: bool = False
-    force: bool = False  # --replace even where the catalogue changed since the template
+    force: bool = False  # move in another issue's file; --replace a catalogue changed since the template
 
 
 def event_line(event: AnyEvent) -> str:
@@ -90,10 +90,11 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
     """The plan of importing `found` (the file `shown`, named `name`) into the issue whose catalogues are
     `stored` (by track id)."""
     plan = ImportPlan(issue.number, shown, problems=list(found.problems))
-    context = EventContext(config.scores, issue.issue.period)
+    moved_from = found.other_period if options.force else None  # year-less dates read in the file's own months
+    context = EventContext(config.scores, issue.issue.period, moved_from)
     for track, table in found.tables:
         events, problems = validate_table(table, track, context)
-        plan.problems += problems
+        plan.problems += explain_excel_dates(problems, table, context)
         result = TrackImport(track, read=len(events))
         plan.tracks.append(result)
         current = stored[track.id]
@@ -117,6 +118,23 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
             plan.contents[issue.path] = update.text.encode("utf-8")
             plan.published = True
     return plan
+
+
+def explain_excel_dates(problems: list[Problem], table: RowTable, context: EventContext) -> list[Problem]:
+    """A date outside the period that was a real Excel date of another year: say that Excel made it one (typed
+    '3 November' into a cell not formatted as Text, Excel stores 3 November of the current year)."""
+    years = {context.period.start.year, context.period.end.year}
+    explained = []
+    for problem in problems:
+        if problem.code == Code.DATE_OUTSIDE_PERIOD and problem.line in table.excel_dates and problem.value \
+                and problem.value[:4].isdigit() and int(problem.value[:4]) not in years:
+            problem = replace(problem, message=(
+                f"Excel turned this date into a date of {problem.value[:4]}, outside the issue's period: typed "
+                "as '3 November' into a cell not formatted as Text, Excel takes the current year"),
+                expected=f"a date in {context.period.describe()}: format the Date column as Text (Home → Number "
+                f"→ Text) and type the date again, or type it with its year ({context.period.start.first_day})")
+        explained.append(problem)
+    return explained
 
 
 def _replace_track(result: TrackImport, current: StoredCatalogue, events: list[AnyEvent], table: RowTable,
@@ -156,7 +174,8 @@ def _merge_track(result: TrackImport, current: StoredCatalogue, events: list[Any
         else:
             result.skipped.append(table.problem(
                 Code.EVENT_DUPLICATE_DIFFERS, f"{current.file} line {same.line} has this date and text with "
-                f"{differences(same, event)}; the catalogue's row is kept (--replace takes the file's)",
+                f"{differences(same, event)}; the catalogue's row is kept (to take the file's, `barometer remove` the "
+                f"catalogue's event and import again)",
                 event.line, "event", value=event.text[:60], severity="warning"))
     result.added = len(new)
     if not new:
@@ -177,8 +196,9 @@ def changed_since_template(track: Track, current: StoredCatalogue, fingerprint: 
         Code.CATALOGUE_CHANGED_SINCE_TEMPLATE,
         f"{track.label}: the catalogue changed after the template was made ({since}); --replace would put the "
         "template's copy in its place", file=current.file, field=track.id,
-        expected=f"import without --replace to merge, add --force to replace anyway, or make a fresh template "
-        f"(barometer template {number} -o {name}) and copy the edits into it")
+        expected=f"import without --replace to merge, or make a fresh template (barometer template {number} -o "
+        f"{Path(name).stem}-fresh.xlsx, a new file beside yours) and copy the edits into it; --force replaces "
+        "anyway, removing the events listed (they stay in the backup)")
 
 
 def with_catalogue_extras(events: list[AnyEvent], old: list[AnyEvent], existing: RowTable,

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from barometer.dates import DateError, YearMonth
 from barometer.entry.fingerprint import Fingerprint
 from barometer.errors import Code, Problem, UsageError
+from barometer.io.boundary import exists
 from barometer.io.csv_io import read_csv_table
+from barometer.io.encoding import read_text_file
 from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, Period, Track, WorkspaceConfig, known_columns
@@ -25,9 +28,33 @@ class SourceTables:
     printed: dict[str, dict[str, int | str]] | None = None
     sheets: list[str] = field(default_factory=list)  # a workbook's sheets in their order
     fingerprints: dict[str, Fingerprint] = field(default_factory=dict)  # a template's catalogues, by track
+    other_issue: int | None = None  # the issue the file says it belongs to, when not the one imported into
+    other_period: Period | None = None  # that issue's months, as the file gives them (year-less dates are read so)
 
 
-def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> SourceTables:
+def other_issue(file: str, said: str, number: int, period: Period, force: bool, code: Code,
+                line: int | None = None) -> Problem:
+    """The refusal of a file made for another issue (a warning with --force: a deliberate move)."""
+    return Problem(
+        code, f"this file is {said}, not No. {number} ({period.describe()}): its events belong to that issue"
+        + ("; moved into this one as --force asks" if force else ""), file=file, line=line,
+        expected=None if force else f"the file of No. {number}, or the right --issue; to move its events into "
+        f"No. {number} on purpose, --force (every date must still lie in {period.describe()})",
+        severity="warning" if force else "error")
+
+
+def _template_period(book_properties: dict[str, str]) -> Period | None:
+    from barometer.io.xlsx_template import PERIOD_PROPERTY
+
+    start, _, end = book_properties.get(PERIOD_PROPERTY, "").partition("..")
+    try:
+        return Period(start=YearMonth.parse(start), end=YearMonth.parse(end))
+    except (DateError, ValueError):
+        return None
+
+
+def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int, period: Period,
+              force: bool = False) -> SourceTables:
     from barometer.io.xlsx_read import read_workbook
     from barometer.io.xlsx_template import FINGERPRINT_PREFIX, TEMPLATE_ID
 
@@ -40,10 +67,11 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int) -> So
             if fingerprint is not None:
                 found.fingerprints[name.removeprefix(FINGERPRINT_PREFIX)] = fingerprint
     if book.identifier.startswith(TEMPLATE_ID) and made_for != str(number):
-        found.problems.append(Problem(
-            Code.TEMPLATE_OTHER_ISSUE, f"this workbook is the template of No. {made_for}, imported into No. {number}",
-            file=file, value=made_for, expected=f"the template of No. {number} (barometer template {number})",
-            severity="warning"))
+        found.other_issue = int(made_for) if made_for.isdigit() and len(made_for) < 5 else None
+        found.other_period = _template_period(book.properties)
+        months = f" ({found.other_period.describe()})" if found.other_period else ""
+        found.problems.append(other_issue(file, f"the template of No. {made_for[:10]}{months}", number, period, force,
+                                          Code.TEMPLATE_OTHER_ISSUE))
     claimed: dict[str, str] = {}
     others = {name.casefold() for name in OTHER_SHEETS}
     for table in book.sheets:
@@ -106,14 +134,30 @@ def read_csv(path: Path, file: str, config: WorkspaceConfig, track_id: str | Non
     return SourceTables(tables=[(track, table)])
 
 
-def read_text(path: Path, file: str, config: WorkspaceConfig, period: Period, cp1251: bool) -> SourceTables:
-    from barometer.io.bulletin_text import read_bulletin_text
+def read_text(path: Path, file: str, config: WorkspaceConfig, number: int, period: Period, cp1251: bool,
+              force: bool = False) -> SourceTables:
+    from barometer.io.bulletin_header import named_issue
+    from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text
 
-    pasted = read_bulletin_text(path, config, period, file, convert_cp1251=cp1251)
+    text, problems = read_text_file(path, file, cp1251, what="pasted bulletin text")
+    if problems:
+        expected = "UTF-8 text: save the pasted text as UTF-8, or import it with --encoding cp1251"
+        return SourceTables(problems=[replace(p, expected=expected) if p.code == Code.FILE_NOT_UTF8 else p
+                                      for p in problems])
+    named = named_issue(text)
+    moved: Problem | None = None
+    if named is not None and (named.number != number or (named.period is not None and named.period != period)):
+        months = f" ({named.period.describe()})" if named.period else ""
+        moved = other_issue(file, f"No. {named.number}{months} as its line {named.line} says", number, period, force,
+                            Code.TEXT_OTHER_ISSUE, named.line)
+    own = named.period if moved is not None and named is not None and named.period else None
+    pasted: PastedBulletin = parse_bulletin_text(text, config, own or period, file)
     printed = {track: dict(figures) for track, figures in pasted.printed.items()}
     for track, level in pasted.levels.items():
         printed.setdefault(track, {})["level"] = level  # type: ignore[assignment]
-    found = SourceTables(problems=list(pasted.problems), printed=printed)
+    found = SourceTables(problems=([moved] if moved else []) + list(pasted.problems), printed=printed)
+    if moved is not None and named is not None:
+        found.other_issue, found.other_period = named.number, named.period
     for track_id, table in pasted.tables.items():
         track = config.track(track_id)
         if track is not None:
@@ -151,19 +195,20 @@ class SourceRequest:
     period: Period
     track_id: str | None = None
     cp1251: bool = False
+    force: bool = False  # a file of another issue is moved into this one (its dates must still lie in its period)
 
 
 READERS: dict[str, Reader] = {
-    ".xlsx": lambda r: read_xlsx(r.path, r.file, r.config, r.number),
+    ".xlsx": lambda r: read_xlsx(r.path, r.file, r.config, r.number, r.period, r.force),
     ".csv": lambda r: read_csv(r.path, r.file, r.config, r.track_id, r.cp1251),
-    ".txt": lambda r: read_text(r.path, r.file, r.config, r.period, r.cp1251),
+    ".txt": lambda r: read_text(r.path, r.file, r.config, r.number, r.period, r.cp1251, r.force),
 }
 
 
 def read_source(request: SourceRequest) -> SourceTables:
     """The tables of the file to import, read by the reader its suffix names."""
     path = request.path
-    if not path.is_file():
+    if not exists(path):
         raise UsageError(f"no file {path}")
     suffix = path.suffix.lower()
     if request.track_id is not None and suffix != ".csv":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,11 +14,11 @@ from pathlib import Path
 from barometer.atomic import PartialWrite, write_together
 from barometer.errors import BarometerError
 from barometer.figures import signed
-from barometer.io.csv_io import render_csv
+from barometer.io.csv_io import delimiter, render_csv
 from barometer.io.table import RowTable
+from barometer.lock import command_line
 from barometer.models import COLUMNS, AnyEvent, Track, event_cells, known_columns
-
-BACKUP_DIR = ".backup"
+from barometer.workspace import BACKUP_DIR, BACKUP_NOTE
 
 
 def stored_cells(event: AnyEvent) -> dict[str, str]:
@@ -71,12 +74,15 @@ class WriteFailed(BarometerError):
     """The files could not all be written; the message says what was replaced and where the backup is."""
 
 
-def _backup(folder: Path, changing: list[Path]) -> Path:
+def _backup(folder: Path, changing: list[Path], created: list[Path]) -> Path:
     backup_dir = folder / BACKUP_DIR / timestamp()
     try:
         backup_dir.mkdir(parents=True)
         for path in changing:
             shutil.copy2(path, backup_dir / path.name)
+        note = {"command": command_line(), "time": datetime.now(UTC).isoformat(timespec="seconds"),
+                "changed": [p.name for p in changing], "created": [p.name for p in created]}
+        (backup_dir / BACKUP_NOTE).write_text(json.dumps(note, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as error:
         shutil.rmtree(backup_dir, ignore_errors=True)
         raise WriteFailed(f"cannot back up the files about to change into {backup_dir}: {error}; "
@@ -84,12 +90,14 @@ def _backup(folder: Path, changing: list[Path]) -> Path:
     return backup_dir
 
 
-def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True) -> Written:
-    """Write every file or none: the files about to change are first copied to a backup folder, then all
-    are written as one change (`atomic.write_together`): a failure at any moment, Ctrl-C included, puts
+def commit_files(folder: Path, contents: dict[Path, bytes | None], backup: bool = True) -> Written:
+    """Write every file or none (None: remove the file): the files about to change are first copied to a
+    backup folder, with a note of the command, the files it changed and those it created (`BACKUP_NOTE`), then
+    all are written as one change (`atomic.write_together`): a failure at any moment, Ctrl-C included, puts
     back every file already replaced, and the backup of a change that did not happen is removed."""
     changing = [path for path in contents if path.exists()]
-    backup_dir = _backup(folder, changing) if changing and backup else None
+    created = [path for path, data in contents.items() if data is not None and not path.exists()]
+    backup_dir = _backup(folder, changing, created) if (changing or created) and backup else None
     try:
         write_together(contents)
     except PartialWrite as error:
@@ -105,3 +113,19 @@ def commit_files(folder: Path, contents: dict[Path, bytes], backup: bool = True)
             raise WriteFailed(f"writing stopped ({error}); every file is as it was, nothing was written") from None
         raise
     return Written(list(contents), backup_dir)
+
+
+def without_record(data: bytes, line: int) -> bytes:
+    """A catalogue's bytes without the CSV record that starts on `line` (all its lines, should a quoted cell
+    run over several); every other byte is kept, a byte order mark and line endings included."""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    text = data[len(bom):].decode("utf-8")
+    lines = io.StringIO(text, newline="").readlines()  # the lines the CSV reader counts
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
+    start = 1
+    for _ in reader:
+        if start == line:
+            end = reader.line_num
+            return bom + "".join(lines[:start - 1] + lines[end:]).encode("utf-8")
+        start = reader.line_num + 1
+    raise ValueError(f"no record starts on line {line}")

@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from barometer.atomic import atomic_write_bytes
 from barometer.entry.fingerprint import Fingerprint
 from barometer.entry.store import extra_columns
 from barometer.errors import UsageError
 from barometer.load import Loader
+from barometer.outputs import claim, write_output
 from barometer.workspace import Workspace
 
 
-def write_issue_template(workspace: Workspace, number: int, path: Path) -> int:
-    """Write the workbook; returns how many catalogued events it was pre-filled with."""
+def write_issue_template(workspace: Workspace, number: int, path: Path, force: bool = False) -> int:
+    """Write the workbook; returns how many catalogued events it was pre-filled with. An existing file is replaced
+    only when it is the tool's own unchanged output, or with `force` (see `outputs`)."""
     from barometer.io.xlsx_template import TemplateIssue, build_template
 
     if path.suffix.lower() != ".xlsx":
         raise UsageError(f"the template is an Excel workbook: give a file ending in .xlsx, not {path.name}")
     workspace.require_output(path)
+    claim(workspace, [path], force)
     loader = Loader(workspace)
     catalogue = loader.catalogue(number)
     command = f"barometer import {path.name} --issue {number}"
@@ -30,5 +32,5 @@ def write_issue_template(workspace: Workspace, number: int, path: Path) -> int:
             extras[track.id] = extra_columns(stored.table, track)
         fingerprints[track.id] = Fingerprint.of(stored.data, catalogue.events.get(track.id, ())).render()
     template = TemplateIssue(catalogue.issue, catalogue.events, command, extras, fingerprints)
-    atomic_write_bytes(path, build_template(workspace.config, template, loader.scale))
+    write_output(workspace, path, build_template(workspace.config, template, loader.scale), force)
     return sum(len(events) for events in catalogue.events.values())

@@ -30,6 +30,7 @@ from pathlib import Path
 from barometer.dates import MONTHS, DateError, parse_event_date
 from barometer.errors import Code, Problem, UsageError
 from barometer.figures import signed
+from barometer.io.boundary import exists
 from barometer.io.encoding import read_text_file
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
@@ -55,9 +56,9 @@ def read_bulletin_text(path: Path, config: WorkspaceConfig, period: Period, file
                        convert_cp1251: bool = False) -> PastedBulletin:
     """Read a pasted appendix file: UTF-8 with or without BOM; Windows-1251 is named, not guessed."""
     shown = file if file is not None else str(path)
-    if not path.is_file():
+    if not exists(path):
         raise UsageError(f"cannot read {shown}: no such file")
-    text, problems = read_text_file(path, shown, convert_cp1251)
+    text, problems = read_text_file(path, shown, convert_cp1251, what="pasted bulletin text")
     if problems:
         expected = "UTF-8 text: save the pasted text as UTF-8"
         return PastedBulletin(problems=[replace(p, expected=expected) if p.code == Code.FILE_NOT_UTF8 else p

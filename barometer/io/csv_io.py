@@ -12,7 +12,8 @@ from barometer.io.encoding import decode_utf8, read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 
-def _delimiter(text: str) -> str:
+def delimiter(text: str) -> str:
+    """The cell separator of a catalogue's text: a semicolon when its header has no comma, else a comma."""
     header = next((line for line in text.splitlines() if line.strip()), "")
     return ";" if ";" in header and "," not in header else ","
 
@@ -23,7 +24,7 @@ def parse_csv_text(text: str, file: str) -> RowTable:
     Cells are separated by commas, or by semicolons when the header has no comma (Excel's CSV in
     locales whose decimal mark is a comma, Russian and Belarusian among them).
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter(text))
     table = RowTable(file=file, columns=[])
     quoted = '"' in text
     lines = text.split("\n") if quoted else []
@@ -38,6 +39,12 @@ def parse_csv_text(text: str, file: str) -> RowTable:
         except StopIteration:
             break
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                table.problems.append(Problem(
+                    Code.CELL_TOO_LONG, f"a cell from this line on is longer than {csv.field_size_limit():,} "
+                    "characters; the file is not read further", file=file, line=start,
+                    expected="cells of at most a few thousand characters (an event's text is at most 5,000)"))
+                break
             table.problems.append(Problem(
                 Code.CSV_SYNTAX, f"the CSV cannot be read from here on: {error}", file=file, line=start,
                 expected="well-formed CSV; look for a double quote that opens a field and never closes it",

@@ -47,8 +47,11 @@ INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
 
 
 def sheet_title(name: str, fallback: str = "Sheet") -> str:
-    """A name Excel accepts for a sheet: no []:*?/\\ and at most 31 characters."""
-    return name.translate(INVALID_SHEET_CHARACTERS).strip()[:31] or fallback
+    """A name Excel accepts for a sheet: no []:*?/\\ or control characters, no apostrophe at either end, at most 31
+    characters, and not Excel's reserved 'History'."""
+    title = "".join(" " if ord(c) < 32 or ord(c) == 127 else c for c in name.translate(INVALID_SHEET_CHARACTERS))
+    title = title.strip().strip("'").strip()[:31].strip("'").strip()
+    return title if title and title.casefold() != "history" else fallback
 
 
 def sheet_name(track: Track) -> str:

@@ -33,6 +33,7 @@ class RowTable:
     sheet: str | None = None
     header_line: int = 1
     original_headers: list[str] = field(default_factory=list)
+    excel_dates: set[int] = field(default_factory=set)  # rows whose date cell was a real Excel date, not text
 
     def column_number(self, name: str) -> int | None:
         """1-based position of a column, for error places."""

@@ -7,13 +7,15 @@ openpyxl uses when installed, refuses entities too). Formulas are refused, never
 
 from __future__ import annotations
 
+import io
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
 from barometer.errors import Code, Problem
+from barometer.io.boundary import read_checked
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -41,16 +43,32 @@ def _invalid(file: str, reason: str, expected: str = "an .xlsx workbook saved by
     return Problem(Code.XLSX_INVALID, f"not a valid xlsx: {reason}", file=file, expected=expected)
 
 
-def archive_problems(path: Path, file: str) -> list[Problem]:
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a Compound File: an encrypted .xlsx, or an old .xls
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def _not_a_zip(data: bytes, file: str) -> Problem:
+    """Why a workbook is no zip archive, in the words its likely cause needs."""
+    if data.startswith(OLE_MAGIC) and ENCRYPTED_STREAM in data:
+        return Problem(Code.XLSX_ENCRYPTED, "the workbook is protected with a password (encrypted), so it cannot be "
+                       "read", file=file, expected="the workbook saved without a password (File → Info → Protect "
+                       "Workbook → Encrypt with Password: clear it), then import it again")
+    if data.startswith(OLE_MAGIC):
+        return _invalid(file, "it is an Excel 97-2003 workbook (.xls) or another Office format, not .xlsx",
+                        "the workbook saved as 'Excel Workbook (.xlsx)'")
+    return _invalid(file, "it is not a zip archive (a truncated download, or not an Excel workbook)")
+
+
+def archive_problems(data: bytes, file: str) -> list[Problem]:
     """Size limits, zip directory sizes, and DOCTYPE declarations, checked before any XML is parsed."""
-    size = path.stat().st_size
+    size = len(data)
     if size > MAX_FILE_BYTES:
         return [Problem(Code.XLSX_TOO_LARGE, f"the file is {size / 2**20:.1f} MB", file=file,
                         expected=f"at most {MAX_FILE_BYTES // 2**20} MB")]
-    if not zipfile.is_zipfile(path):
-        return [_invalid(file, "it is not a zip archive (a truncated download, or not an Excel workbook)")]
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        return [_not_a_zip(data, file)]
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             total = sum(m.file_size for m in members)
             if total > MAX_UNCOMPRESSED_BYTES:
@@ -172,7 +190,10 @@ def read_sheet(sheet: object, file: str) -> RowTable:
                     expected="values only in columns that have a header"))
             elif name == "date" and _excel_serial(cell.value):
                 cells[name] = _from_serial(cell.value)  # a date in a cell formatted as a plain number
+                table.excel_dates.add(number)
             else:
+                if name == "date" and isinstance(cell.value, date):
+                    table.excel_dates.add(number)
                 cells[name] = cell_value(cell.value)
         if not refused:
             table.rows.append(SourceRow(number, cells))
@@ -190,9 +211,15 @@ def _causes(error: BaseException) -> list[BaseException]:
 
 
 def read_workbook(path: Path, file: str) -> WorkbookRead:
-    """Every sheet of a workbook as rows with places, or located problems; never evaluates a formula."""
+    """Every sheet of a workbook as rows with places, or located problems; never evaluates a formula. The file
+    is read once (a regular file, at most `MAX_FILE_BYTES`), and checked and opened from those bytes."""
     result = WorkbookRead(file)
-    result.problems = archive_problems(path, file)
+    data, result.problems = read_checked(path, file, MAX_FILE_BYTES, what="a workbook")
+    if result.problems:
+        if result.problems[0].code == Code.FILE_TOO_LARGE:
+            result.problems = [replace(result.problems[0], code=Code.XLSX_TOO_LARGE)]
+        return result
+    result.problems = archive_problems(data, file)
     if result.problems:
         return result
     import openpyxl
@@ -200,7 +227,7 @@ def read_workbook(path: Path, file: str) -> WorkbookRead:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, data_only=False, read_only=False)
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, read_only=False)
     except Exception as error:  # noqa: BLE001 — any failure to parse the archive is the file's fault
         name = type(error).__name__
         causes = _causes(error)

@@ -12,6 +12,7 @@ from barometer.models import COLUMNS, AnyEvent, Issue, Track, WorkspaceConfig, e
 from barometer.scale import Scale
 
 TEMPLATE_ID = "barometer-issue-"  # the workbook's identifier property: which issue it was made for
+PERIOD_PROPERTY = "barometer-period"  # the months of the issue the template was made for: 2020-11..2020-12
 FINGERPRINT_PREFIX = "barometer-catalogue-"  # custom property per track: the catalogue when the template was made
 LAST_ROW = 1_048_576  # Excel's last row: checks and colours cover the whole column below the header
 WIDTHS = {"date": 18, "event": 90, "score": 9, "national_security": 12, "regional_tension": 12, "source": 40}
@@ -25,8 +26,8 @@ DATE_FORMS = (
     ("November", "a whole month"),
     ("November-December", "several months"),
     ("Early December / Mid-December / Late December", "days 1-10 / 11-20 / 21 to the end"),
-    ("an Excel date (Ctrl+;)", "a day, shown as '5 January'"),
 )
+TEXT_FORMAT = "@"  # the Date column holds text: Excel keeps '3 November' as typed, never makes it a date
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,7 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
         if name == "event":
             dimension.alignment = Alignment(wrap_text=True, vertical="top")
         elif name == "date":
-            dimension.number_format = "d mmmm"
+            dimension.number_format = TEXT_FORMAT
         elif name in SIGNED_COLUMNS:
             dimension.number_format = SIGNED
     for row in sheet.iter_rows(min_row=2, max_col=len(columns)):
@@ -96,6 +97,8 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
             cell.protection = Protection(locked=False)
             if columns[cell.column - 1] in SIGNED_COLUMNS:
                 cell.number_format = SIGNED
+            elif columns[cell.column - 1] == "date":
+                cell.number_format = TEXT_FORMAT
     sheet.freeze_panes = "A2"
 
     letter = {name: sheet.cell(1, i).column_letter for i, name in enumerate(columns, start=1)}
@@ -106,7 +109,7 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
         formula1=_date_rule((period.start.year, period.start.month),
                             (period.end.year, period.end.month, period.end.last_day.day), f"{letter['date']}2"),
         promptTitle="Date of the event",
-        prompt=f"An Excel date in {period.describe()}, or text: {forms}"[:255],
+        prompt=f"Type the date as text, as the bulletin prints it: {forms}"[:255],
         errorTitle="Date outside the issue",
         error=f"An Excel date must lie in {period.describe()}; or type the date as text, e.g. 3 November."[:255])
     date_check.add(f"{letter['date']}2:{letter['date']}{last}")
@@ -146,11 +149,12 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
          "insert, delete or sort rows, add links.",),
         (),
         ("Dates",),
-        ("Type the date as the bulletin prints it (no year: it comes from the issue), or enter an Excel date.",),
+        ("Type the date as the bulletin prints it (no year: it comes from the issue). The Date column is "
+         "formatted as Text, so Excel keeps '5 January' as typed.",),
         *[(form, meaning) for form, meaning in DATE_FORMS],
         (f"Every date must lie in {issue.period.describe()}.",),
-        ("Excel turns '5 January' into a date of the current year; when the issue is of another year it refuses "
-         "it: type '5 January with a leading apostrophe to keep it as text.",),
+        ("A date pasted from elsewhere may arrive as an Excel date of the current year; the import then says so. "
+         "Keep the column as Text, or type the date with its year (2021-01-05).",),
         (),
         ("Scores",),
         (f"Relationships: a whole number from {config.scores.min} to +{config.scores.max}, not 0 "
@@ -210,6 +214,8 @@ def build_template(config: WorkspaceConfig, template: TemplateIssue, scale: Scal
     book.active = 1 if len(book.worksheets) > 1 else 0
     book.properties.title = f"{config.title} No. {template.issue.number}: catalogues"
     book.properties.identifier = f"{TEMPLATE_ID}{template.issue.number}"
+    period = template.issue.period
+    book.custom_doc_props.append(StringProperty(name=PERIOD_PROPERTY, value=f"{period.start}..{period.end}"))
     for track_id, fingerprint in template.fingerprints.items():
         book.custom_doc_props.append(StringProperty(name=f"{FINGERPRINT_PREFIX}{track_id}", value=fingerprint))
     return to_bytes(book)

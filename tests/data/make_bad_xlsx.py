@@ -85,6 +85,23 @@ def with_shared_strings(data: bytes, content: bytes) -> bytes:
     return data
 
 
+def template_of_issue_24() -> bytes:
+    """A workbook `barometer template 24` made (No. 24: November-December 2021), with a year-less date."""
+    from openpyxl.packaging.custom import StringProperty
+
+    book = book_with([["9 November", "Lukashenka and Putin meet in Sochi", 3]])
+    book.properties.identifier = "barometer-issue-24"
+    book.custom_doc_props.append(StringProperty(name="barometer-period", value="2021-11..2021-12"))
+    return saved(book)
+
+
+def encrypted_workbook() -> bytes:
+    """What Excel saves for a workbook with a password: a Compound File holding an 'EncryptedPackage' stream."""
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504)
+    directory = "EncryptedPackage".encode("utf-16-le") + bytes(128 - 32) + "EncryptionInfo".encode("utf-16-le")
+    return header + directory + bytes(4096)
+
+
 def fixtures() -> dict[str, bytes]:
     formula = book_with([GOOD_ROW, ["4 November", "Roaming fees fall", None]])
     formula["Russia"]["C3"] = "=1+1"
@@ -107,6 +124,10 @@ def fixtures() -> dict[str, bytes]:
         "truncated.xlsx": valid[: len(valid) // 2],
         "entity-bomb.xlsx": with_shared_strings(valid, BILLION_LAUGHS),
         "zip-bomb.xlsx": rewrite_part(valid, "xl/media/padding.bin", bytes(8 * 2**20)),
+        "template-other-issue.xlsx": template_of_issue_24(),
+        "excel-date-current-year.xlsx": saved(book_with(
+            [GOOD_ROW, [datetime.datetime(2026, 11, 16), "Typed as 16 November, made a date by Excel", 1]])),
+        "encrypted.xlsx": encrypted_workbook(),
     }
 
 

@@ -23,8 +23,12 @@ def new_book() -> Any:
 
 
 def put_row(sheet: Any, values: Sequence[object]) -> int:
-    """Append a row; text is stored as text, never as a formula. Returns the row's number."""
-    sheet.append(list(values))
+    """Append a row; text is stored as text, never as a formula, and a character XML cannot hold (a control
+    character from a further column or a label) becomes U+FFFD instead of failing the whole workbook. Returns
+    the row's number."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    sheet.append([ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v for v in values])
     number = sheet.max_row
     for cell in sheet[number]:
         if isinstance(cell.value, str):
