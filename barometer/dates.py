@@ -267,12 +267,18 @@ class _YearGuess:
         return self.start.year
 
 
+DateWords = tuple[tuple[str, str], ...]  # a workspace language's date words → English: ("ноября", "November")
+
+
 def parse_event_date(
     text: str,
     period_start: YearMonth | None = None,
     period_end: YearMonth | None = None,
+    words: DateWords = (),
 ) -> EventDate:
-    """Read a date in any accepted form; bulletin-style dates take their year from the period.
+    """Read a date in any accepted form; bulletin-style dates take their year from the period. With `words`
+    (month names and "early", "mid", "late" of the workspace's other languages, see `i18n.date_words`), a
+    date written in one of those languages ("3 ноября", "начало декабря") reads as its English form.
 
     Results are cached: catalogues repeat the same few dozen dates, and `EventDate` is immutable. Digits are
     ASCII 0-9: a fullwidth or Arabic-Indic digit, which regular expressions would take, is refused.
@@ -281,11 +287,34 @@ def parse_event_date(
     if (odd := next((c for c in text if c.isdigit() and not "0" <= c <= "9"), None)) is not None:
         raise DateError(f"the date holds the digit {odd!r} (U+{ord(odd):04X}); dates are written with 0-9")
     try:
-        return _parse_cached(str(text), period_start, period_end)
+        try:
+            return _parse_cached(text, period_start, period_end)
+        except DateError:
+            english = _in_english(text, words)
+            if english is None:
+                raise
+            return _parse_cached(english, period_start, period_end)
     except (ValueError, OverflowError) as error:  # e.g. year 0, which Python's dates do not hold
         if isinstance(error, DateError):
             raise
         raise DateError(f"not a date this tool can hold ({error})") from None
+
+
+def _in_english(text: str, words: DateWords) -> str | None:
+    """`text` with every word found in `words` replaced by its English one; None when no word is."""
+    if not words:
+        return None
+    table = dict(words)
+    changed = False
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal changed
+        found = table.get(match[0].casefold().rstrip("."))
+        changed |= found is not None
+        return found if found is not None else match[0]
+
+    english = re.sub(r"[^\W\d_]+\.?", swap, text)
+    return english if changed else None
 
 
 @lru_cache(maxsize=65536)

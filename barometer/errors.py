@@ -150,6 +150,10 @@ class Code(StrEnum):
 
     TEMPLATE_MISSING = "template-missing", BULLETIN, "The workspace has no bulletin template."
     TEMPLATE_ERROR = "template-error", BULLETIN, "The bulletin template does not compile."
+    TRANSLATION_MISSING = "translation-missing", BULLETIN, (
+        "An edition in another language lacks the translation of a name, a wording or a fixed string.")
+    TRANSLATION_ORPHANED = "translation-orphaned", BULLETIN, (
+        "A translated event text whose date and text match no event of the catalogue; it is not printed.")
 
 
 @dataclass(frozen=True, slots=True)

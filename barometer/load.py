@@ -30,12 +30,13 @@ from barometer.catalogue import (
     unknown_published_tracks,
     validate_table,
 )
+from barometer.dates import DateError
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
-from barometer.io.boundary import exists, file_problem, tree_problems
+from barometer.io.boundary import exists, file_problem, read_checked, tree_problems
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
 from barometer.io.table import RowTable
-from barometer.io.toml_io import parse_model, read_toml_text
+from barometer.io.toml_io import parse_model, read_toml_text, value_line
 from barometer.masthead import Logo
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
@@ -45,12 +46,17 @@ from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
 
 if TYPE_CHECKING:
     from barometer.compare import Comparison
+    from barometer.dates import DateWords, EventDate
+    from barometer.i18n import Language
 
 Progress = Callable[[int, int], None]
 EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
+LOCALES = Path("reports") / "templates" / "locales"  # the workspace's own catalogues: another language, or rewordings
+MAX_CATALOGUE_BYTES = 2_000_000
 MAX_TEMPLATE_BYTES = 5_000_000
+MAX_LOGO_BYTES = 10_000_000
 BACKUP_NAME = re.compile(r"\d{8}T\d{12}Z")  # 20261130T065329067103Z
 
 
@@ -119,6 +125,10 @@ class IssueData:
     history: list[IssueSummary]  # every issue up to the current one, ascending; the last is the current one's
     narratives: dict[str, str] = field(default_factory=dict)  # "editorial" and track ids → Markdown text
     fonts: list[Path] = field(default_factory=list)  # the workspace's own fonts (reports/templates/fonts)
+    language: Language = field(default_factory=lambda: _english())  # the edition's language
+    event_texts: dict[tuple[str, EventDate, str], str] = field(default_factory=dict)  # translated event texts
+    originals: list[str] = field(default_factory=list)  # texts printed in the workspace's language: not translated
+    notes: list[Problem] = field(default_factory=list)  # warnings about the edition (translation-orphaned)
 
     @property
     def summary(self) -> IssueSummary:
@@ -136,6 +146,12 @@ class IssueData:
         return change_since_previous(self.history, self.current.number)
 
 
+def _english() -> Language:
+    from barometer.i18n import ENGLISH
+
+    return ENGLISH
+
+
 class Loader:
     """Reads what a command needs from one workspace, each file once."""
 
@@ -144,6 +160,7 @@ class Loader:
         self.config = workspace.config
         self._issue_files: dict[int, IssueFile] = {}
         self._scale: Scale | InputInvalid | None | bool = False  # False: not read yet
+        self._date_words: DateWords | None = None
 
     # --- settings ---------------------------------------------------------------------------------
 
@@ -188,9 +205,10 @@ class Loader:
         workspace."""
         found, problems = [], []
         for index, logo in enumerate(self.config.imprint.logos):
-            path = (self.workspace.root / logo.file).resolve()
-            if not path.is_relative_to(self.workspace.root) or not path.is_file():
-                problems.append(Problem(Code.LOGO_MISSING, "the logo is not a file of the workspace",
+            path = self.workspace.root / logo.file
+            problem = file_problem(path, logo.file, self.workspace.root, MAX_LOGO_BYTES, "an image file")
+            if problem is not None:
+                problems.append(Problem(Code.LOGO_MISSING, f"the logo is no file of the workspace: {problem.message}",
                                         file="barometer.toml", field=f"imprint.logos.{index}.file", value=logo.file,
                                         expected="a path inside the workspace to an SVG, PNG or JPEG file"))
             found.append((logo, path))
@@ -202,6 +220,54 @@ class Loader:
         """The workspace's own fonts for the bulletin (reports/templates/fonts), when it has any."""
         folder = self.workspace.root / FONTS
         return [folder] if folder.is_dir() else []
+
+    # --- languages --------------------------------------------------------------------------------
+
+    def languages(self) -> list[str]:
+        """The languages an edition can be made in: English, barometer's catalogues and the workspace's."""
+        from barometer import i18n
+
+        folder = self.workspace.root / LOCALES
+        found = {path.stem for path in i18n.LOCALES.glob("*.po")}
+        found |= {path.stem for path in folder.glob("*.po")} if folder.is_dir() else set()
+        return [i18n.SOURCE_LANGUAGE, *sorted(found - {i18n.SOURCE_LANGUAGE})]
+
+    def date_words(self) -> DateWords:
+        """How entry reads dates written in the workspace's other languages (barometer.toml `languages`)."""
+        if self._date_words is None:
+            from barometer import i18n
+
+            words: list[tuple[str, str]] = []
+            for index, code in enumerate(self.config.languages):
+                try:
+                    words += i18n.date_words(self.language(code))
+                except i18n.LanguageUnknown as unknown:
+                    raise InputInvalid([Problem(
+                        Code.TOML_VALUE_INVALID, str(unknown), file="barometer.toml", field=f"languages.{index}",
+                        value=code, expected=", ".join(self.languages()))], "barometer.toml") from None
+            self._date_words = tuple(dict.fromkeys(words))
+        return self._date_words
+
+    def language(self, code: str) -> Language:
+        """The language `code`: barometer's catalogue with the workspace's `reports/templates/locales/<code>.po`
+        over it. Raises `LanguageUnknown` naming the languages there are."""
+        from barometer import i18n
+
+        catalogues = []
+        shipped = i18n.LOCALES / f"{code}.po"
+        if shipped.is_file():
+            catalogues.append((f"barometer/locales/{code}.po", shipped.read_bytes()))
+        own = self.workspace.root / LOCALES / f"{code}.po"
+        if exists(own):
+            shown = self.workspace.display(own)
+            data, problems = read_checked(own, shown, MAX_CATALOGUE_BYTES, self.workspace.root, "a gettext catalogue")
+            if problems:
+                raise InputInvalid(problems, shown)
+            catalogues.append((shown, data))
+        if not catalogues and code != i18n.SOURCE_LANGUAGE:
+            raise i18n.LanguageUnknown(f"no catalogue for the language {code!r}: there are "
+                                       f"{', '.join(self.languages())}; add {LOCALES.as_posix()}/{code}.po for another")
+        return i18n.language_from_catalogues(code, catalogues)
 
     # --- issues -----------------------------------------------------------------------------------
 
@@ -235,7 +301,7 @@ class Loader:
                context: EventContext | None = None) -> StoredCatalogue:
         """A track's catalogue of issue `number` as stored: bytes, rows, valid events and problems."""
         source = source or self.issue_file(number)
-        context = context or EventContext(self.config.scores, source.issue.period)
+        context = context or EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
         path = self.workspace.issue_dir(number) / track.file_name
         file = self.workspace.display(path)
         if not exists(path):
@@ -256,7 +322,8 @@ class Loader:
         problems = unknown_entries([entry.name for entry in folder.iterdir()], self.config,
                                    self.workspace.display(folder))
         events: dict[str, list] = {}
-        context = EventContext(self.config.scores, source.issue.period)  # one per issue: its dates parsed once
+        # one per issue: its dates parsed once
+        context = EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
         for track in self.config.tracks:
             stored = self.stored(number, track, source, context)
             if stored.table is None:
@@ -315,11 +382,83 @@ class Loader:
         history = _summaries([*earlier, current.summary])
         return IssueData(self.config, self.scale, current, history, self.narratives(number), self.font_folders())
 
+    def edition(self, number: int, code: str, on_progress: Progress | None = None) -> IssueData:
+        """`issue_data` in language `code`: the workspace's names, people, imprint and scale translated (a
+        missing translation raises `InputInvalid`), the narratives of `text/<code>/` and the translated event
+        texts of `text/<code>/<track>.csv` where there are, the original texts elsewhere (named in
+        `originals`)."""
+        from barometer.edition import config_in, scale_in
+        from barometer.i18n import SOURCE_LANGUAGE
+
+        data = self.issue_data(number, on_progress)
+        language = self.language(code)
+        if code == SOURCE_LANGUAGE:
+            return replace(data, language=language)
+        config_file = self.workspace.root / "barometer.toml"
+        config_text = read_toml_text(config_file, "barometer.toml", self.workspace.root)
+        config, problems = config_in(self.config, code, "barometer.toml",
+                                     lambda key, value: value_line(config_text, key, value))
+        scale = data.scale
+        if scale is not None:
+            shown = self.workspace.display(self.workspace.scale_path)
+            scale_text = read_toml_text(self.workspace.scale_path, shown, self.workspace.root)
+            scale, more = scale_in(scale, code, shown, lambda key, value: value_line(scale_text, key, value))
+            problems += more
+        if problems:
+            raise InputInvalid(problems, f"the {code} edition")
+        narratives = self.narratives(number, code)
+        originals = [name for name in data.narratives if name not in narratives]
+        texts, notes = self.event_translations(number, code, data)
+        untranslated = [track_id for track_id, events in data.catalogue.events.items()
+                        if any((track_id, e.date, e.text.casefold()) not in texts for e in events)]
+        return replace(data, config=config, scale=scale, language=language,
+                       narratives={**{n: t for n, t in data.narratives.items() if n in originals}, **narratives},
+                       event_texts=texts, originals=sorted({*originals, *untranslated}), notes=notes)
+
+    def event_translations(self, number: int, code: str, data: IssueData
+                           ) -> tuple[dict[tuple[str, EventDate, str], str], list[Problem]]:
+        """Translated event texts of `text/<code>/<track>.csv` (columns date, event, translation), by the event
+        they translate; a row that matches no event of the catalogue is a warning (`translation-orphaned`)."""
+        folder = self.workspace.issue_dir(number) / NARRATIVE_DIR / code
+        context = EventContext(self.config.scores, data.summary.issue.period, date_words=self.date_words())
+        found: dict[tuple[str, EventDate, str], str] = {}
+        notes: list[Problem] = []
+        for track_id, events in data.catalogue.events.items():
+            path = folder / f"{track_id}.csv"
+            if not exists(path):
+                continue
+            file = self.workspace.display(path)
+            raw, problems = read_file_bytes(path, file, root=self.workspace.root, what="a table of translations")
+            table = parse_csv_bytes(raw, file) if not problems else None
+            problems += table.problems if table else []
+            missing = [name for name in ("date", "event", "translation") if table and name not in table.columns]
+            if problems or missing:
+                raise InputInvalid(problems or [Problem(
+                    Code.COLUMN_MISSING, f"the table of translations has no {', '.join(missing)} column", file=file,
+                    line=1, expected="the header date,event,translation")], file)
+            keys = {e.key for e in events}
+            for row in table.rows:  # type: ignore[union-attr]
+                try:
+                    key = (context.parse_date(str(row.cells["date"])), str(row.cells["event"]).strip().casefold())
+                except DateError:
+                    key = None
+                text = str(row.cells.get("translation") or "").strip()
+                if key is None or key not in keys:
+                    notes.append(Problem(Code.TRANSLATION_ORPHANED, "no event of the catalogue has this date and "
+                                         "text; the translation is not printed", file=file, line=row.line,
+                                         value=str(row.cells["event"])[:80], severity="warning",
+                                         expected=f"the date and text of an event of {track_id}.csv"))
+                elif text:
+                    found[(track_id, *key)] = text
+        return found, notes
+
     # --- texts ------------------------------------------------------------------------------------
 
-    def narratives(self, number: int) -> dict[str, str]:
-        """The issue's Markdown texts by name: `editorial` and a track id per section that has one."""
+    def narratives(self, number: int, code: str | None = None) -> dict[str, str]:
+        """The issue's Markdown texts by name: `editorial` and a track id per section that has one (in
+        `text/<code>/` for a translation)."""
         folder = self.workspace.issue_dir(number) / NARRATIVE_DIR
+        folder = folder / code if code else folder
         found = {}
         for name in (EDITORIAL, *(t.id for t in self.config.tracks)):
             path = folder / f"{name}.md"

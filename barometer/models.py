@@ -25,10 +25,18 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from barometer.dates import EXPECTED_FORMS, DateError, EventDate, YearMonth, expected_forms, parse_event_date
+from barometer.dates import (
+    EXPECTED_FORMS,
+    DateError,
+    DateWords,
+    EventDate,
+    YearMonth,
+    expected_forms,
+    parse_event_date,
+)
 from barometer.errors import Code
 from barometer.io.toml_io import key_line
-from barometer.masthead import Imprint, Person
+from barometer.masthead import Imprint, LanguageCode, Person
 
 TrackKind = Literal["relations", "security"]
 
@@ -49,6 +57,14 @@ class Strict(BaseModel):
 # --- workspace configuration (barometer.toml) -------------------------------------------------
 
 
+class TrackWords(Strict):
+    """A track's names in another language (`[tracks.translations.ru]`)."""
+
+    label: str = ""
+    section: str = ""
+    aliases: list[str] = []
+
+
 class Track(Strict):
     """One catalogue of the bulletin: a relationship (`relations`) or security (`security`)."""
 
@@ -57,6 +73,7 @@ class Track(Strict):
     kind: TrackKind = "relations"
     section: str = ""
     aliases: list[str] = []
+    translations: dict[LanguageCode, TrackWords] = {}
 
     @property
     def heading(self) -> str:
@@ -110,11 +127,22 @@ class Cadence(Strict):
         return start, start.plus(self.months_per_issue - 1)
 
 
+class ConfigWords(Strict):
+    """The bulletin's names in another language (`[translations.ru]`)."""
+
+    title: str = ""
+    subtitle: str = ""
+    country: str = ""
+    publisher: str = ""
+
+
 class WorkspaceConfig(Strict):
     title: str = "Barometer"
     subtitle: str = ""
     country: str = ""
     publisher: str = ""
+    languages: list[LanguageCode] = []  # the languages entry reads dates in, besides English
+    translations: dict[LanguageCode, ConfigWords] = {}
     scale: str = "scales/regional-tension.toml"
     scores: ScoreBounds = ScoreBounds()
     cadence: Cadence = Cadence()
@@ -284,6 +312,7 @@ class EventContext:
     bounds: ScoreBounds
     period: Period
     dates_from: Period | None = None  # the period a year-less date is read in, when not the issue's own (a move)
+    date_words: DateWords = ()  # dates in the workspace's other languages (i18n.date_words)
     first_day: date = field(init=False)
     last_day: date = field(init=False)
     _dates: dict[str, EventDate] = field(init=False, default_factory=dict)
@@ -297,7 +326,7 @@ class EventContext:
         found = self._dates.get(text)
         if found is None:
             period = self.dates_from or self.period
-            found = self._dates[text] = parse_event_date(text, period.start, period.end)
+            found = self._dates[text] = parse_event_date(text, period.start, period.end, self.date_words)
         return found
 
     def contains(self, when: EventDate) -> bool:

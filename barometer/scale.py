@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from barometer.errors import Code, InputInvalid, Problem
 from barometer.io.toml_io import parse_model
+from barometer.masthead import LanguageCode
 
 DARK_TEXT = "#1A1A1A"
 
@@ -26,8 +27,20 @@ def contrast(first: str, second: str) -> float:
     return (lighter + 0.05) / (darker + 0.05)
 
 
+class BandWords(BaseModel):
+    """A band's name, printed wording and interpretation in another language (`[bands.translations.ru]`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = ""
+    printed: str = ""
+    interpretation: str = ""
+
+
 class Band(BaseModel):
-    """A band of the scale: every integer from `min` to `max` inclusive (an open end when None)."""
+    """A band of the scale: every integer from `min` to `max` inclusive (an open end when None). `name` is
+    the band's identity (issue.toml's `level` names it); `label` is how an edition in another language
+    prints it."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -37,6 +50,13 @@ class Band(BaseModel):
     max: int | None = None
     printed: str = ""
     interpretation: str = ""
+    label: str = ""
+    translations: dict[LanguageCode, BandWords] = {}
+
+    @property
+    def title(self) -> str:
+        """The band's name as printed: its label in an edition's language, else its name."""
+        return self.label or self.name
 
     @property
     def text_colour(self) -> str:
@@ -66,12 +86,20 @@ class Band(BaseModel):
         return f"from {self.max} to {self.min}"
 
 
+class ScaleWords(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = ""
+    note: str = ""
+
+
 class Scale(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     note: str = ""
     bands: list[Band] = Field(min_length=1)
+    translations: dict[LanguageCode, ScaleWords] = {}
 
     def band_for(self, value: int) -> Band:
         for band in self.bands:

@@ -24,6 +24,7 @@ FILE_DOORS = {
     "report/typeset.py": "finds matplotlib's fonts for Typst",
     "charts/font.py": "keeps a lighter copy of the charts' font in matplotlib's cache",
     "cli/charts.py": "refuses an --out that is a file",
+    "messages.py": "the maintainers' tool: finds the editions' fixed strings and updates the catalogues",
 }
 FILE_DOOR_FOLDERS = ("io/",)  # one module per format: the readers the loader calls, the writers' formats
 

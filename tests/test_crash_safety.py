@@ -103,9 +103,10 @@ def test_a_report_stopped_as_its_pdf_is_put_in_place_leaves_the_workspace_as_it_
 
     monkeypatch.setattr(atomic.os, "replace", replace)
     with pytest.raises(Interrupted):
-        build_report(Workspace.open(workspace), 18)
+        build_report(Workspace.open(workspace), 18, force=True)
     assert tree_hashes(workspace) == before
-    assert not [p for p in workspace.rglob("*") if p.name.startswith(".barometer-report-") or p.suffix == ".tmp"]
+    assert not [p for p in workspace.rglob("*")
+                if p.parent.name == ".barometer" and p.name.startswith("report-") or p.suffix == ".tmp"]
 
 
 # --- concurrent writers and kill -9 ----------------------------------------------------------------------------

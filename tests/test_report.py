@@ -79,7 +79,7 @@ def test_default_path_and_page_count_are_reported(built: tuple[Path, subprocess.
     assert f"reports/018.pdf ({len(pdf.pages)} pages" in result.stdout
     assert len(pdf.pages) > 10
     assert "no charts" not in result.stdout
-    leftovers = [p.name for p in workspace.iterdir() if p.name.startswith(".barometer-report-")]
+    leftovers = [p.name for p in (workspace / ".barometer").iterdir() if p.name.startswith("report-")]
     assert leftovers == []
 
 

@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from barometer.charts.style import INK, MUTED, NOTE_SIZE, SeriesStyle, plain_axes, series_style, zero_line
-from barometer.dates import MONTHS, Precision
+from barometer.dates import Precision
 from barometer.figures import MINUS, signed
+from barometer.i18n import ENGLISH, Language
 from barometer.models import Event, Period
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ def cumulative_range(paths: Sequence[Sequence[float]]) -> tuple[float, float]:
 
 def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: str,
                     style: SeriesStyle | None = None, ylim: tuple[float, float] | None = None,
-                    title: bool = True) -> None:
+                    title: bool = True, words: Language = ENGLISH) -> None:
     """A relationship's cumulative score over the issue's period (line gid `cumulative`); single-day events are
     dots on the line (gid `cumulative-events`); `ylim` shares a range with the issue's other charts."""
     from matplotlib.ticker import MaxNLocator
@@ -73,11 +74,13 @@ def draw_cumulative(ax: Axes, events: Sequence[Event], period: Period, label: st
     ax.set_xlim(days[0], days[-1])
     ax.set_ylim(*(ylim or cumulative_range([totals])))
     ticks = [date(month.year, month.month, d) for month in period.months for d in (1, 15)]
-    ax.set_xticks(ticks, [f"{t.day} {MONTHS[t.month - 1][:3]}" for t in ticks])
+    ax.set_xticks(ticks, [f"{t.day} {words.short_month(t.month)}" for t in ticks])
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     ax.yaxis.set_major_formatter(lambda y, _pos: signed(y, MINUS))
     count = len(events)
-    plain_axes(ax, f"{label}: cumulative score, {period.describe()}" if title else None,
-               xlabel=f"{count} event{'s' if count != 1 else ''}; an event dated by a span counts evenly over it",
-               ylabel="Cumulative score")
+    plain_axes(ax, words.text("{label}: cumulative score, {period}", label=label, period=words.period(period))
+               if title else None,
+               xlabel=words.plural("{count} event; an event dated by a span counts evenly over it",
+                                   "{count} events; an event dated by a span counts evenly over it", count),
+               ylabel=words.text("Cumulative score"))
     ax.xaxis.label.set_color(MUTED)

@@ -18,6 +18,7 @@ from barometer.charts.style import (
     zero_line,
 )
 from barometer.figures import MINUS, signed
+from barometer.i18n import ENGLISH, Language
 from barometer.summary import IssueSummary
 
 if TYPE_CHECKING:
@@ -30,7 +31,8 @@ def _known(value: int | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, str], title: bool = True) -> None:
+def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, str], title: bool = True,
+                            words: Language = ENGLISH) -> None:
     """Per relationship (top to bottom in the workspace's order): positive points right of zero, negative
     left, the aggregate as a black diamond with its value. A figure not known is drawn as nothing (NaN), never
     as 0; a relationship with no figure at all says so.
@@ -75,9 +77,9 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
             ax.annotate(signed(neg, MINUS), (neg, row), xytext=(-shift, 0), textcoords="offset points", va="center",
                         ha="right", fontsize=NOTE_SIZE, color=MUTED)
         if figure.aggregate is None:
-            note = "no figure known"
+            note = words.text("no figure known")
         elif figure.positive is None or figure.negative is None:
-            note = "printed aggregate only"
+            note = words.text("printed aggregate only")
         else:
             note = ""
         if note:
@@ -89,22 +91,24 @@ def draw_relations_overview(ax: Axes, summary: IssueSummary, labels: dict[str, s
         ax.annotate(value, (1.0, row), xycoords=("axes fraction", "data"), xytext=(12, 0),
                     textcoords="offset points", va="center", ha="right", fontsize=LABEL_SIZE,
                     color=INK)
-    ax.annotate("Aggregate", (1.0, -0.75), xycoords=("axes fraction", "data"), xytext=(12, 0),
+    ax.annotate(words.text("Aggregate"), (1.0, -0.75), xycoords=("axes fraction", "data"), xytext=(12, 0),
                 textcoords="offset points", va="center", ha="right", fontsize=NOTE_SIZE, color=MUTED)
 
     ax.set_yticks(rows, [labels.get(t, t) for t in track_ids])
     ax.tick_params(axis="y", length=0)
     number = summary.issue.number
-    plain_axes(ax, f"Foreign policy indices, No. {number} ({summary.issue.period.describe()})" if title else None,
-               xlabel="Points (sum of event scores)", grid_axis="x")
+    plain_axes(ax, words.text("Foreign policy indices, No. {issue} ({period})", issue=number,
+                              period=words.period(summary.issue.period)) if title else None,
+               xlabel=words.text("Points (sum of event scores)"), grid_axis="x")
     ax.tick_params(axis="y", length=0, labelsize=LABEL_SIZE)
     ax.spines["left"].set_visible(False)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=8, integer=True))
     ax.xaxis.set_major_formatter(lambda x, _pos: signed(x, MINUS))
     ax.tick_params(axis="x", labelsize=TICK_SIZE)
-    legend_beside(ax, [Patch(color=POSITIVE, label="Positive points"),
-                       Patch(color=NEGATIVE, label="Negative points"),
+    legend_beside(ax, [Patch(color=POSITIVE, label=words.text("Positive points")),
+                       Patch(color=NEGATIVE, label=words.text("Negative points")),
                        Line2D([], [], linestyle="none", marker="D", color=INK, markeredgecolor="white",
-                              label="Aggregate index")]
+                              label=words.text("Aggregate index"))]
                   + ([Line2D([], [], linestyle="none", marker="D", color=INK, markerfacecolor="white",
-                             markeredgewidth=1.1, label="printed figure only")] if printed else []), gap=3.5)
+                             markeredgewidth=1.1, label=words.text("printed figure only"))] if printed else []),
+                  gap=3.5)

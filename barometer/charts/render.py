@@ -93,17 +93,19 @@ def draw_issue_charts(data: IssueData, charts: ChartSet = STANDALONE) -> dict[st
     tracks = config.relations_tracks
     drawn: dict[str, Figure] = {}
     drawn["overview"] = chart = new_figure(*charts.wide)
-    draw_relations_overview(add_plot(chart, BESIDE), summary, labels, title=charts.titles)
+    words = data.language
+    draw_relations_overview(add_plot(chart, BESIDE), summary, labels, title=charts.titles, words=words)
     if dynamics_tracks(history, tracks, charts.min_points):
         drawn["dynamics"] = chart = new_figure(*charts.wide)
-        draw_dynamics(add_plot(chart, BESIDE), history, tracks, title=charts.titles, min_points=charts.min_points)
+        draw_dynamics(add_plot(chart, BESIDE), history, tracks, title=charts.titles, min_points=charts.min_points,
+                      words=words)
     if config.security_track is not None and scale is not None:
         summaries = summaries_of(history)
         if worth_a_line(summaries, security_figure("national_security"), charts.min_points):
             drawn["national-security"] = chart = new_figure(*charts.short)
-            draw_national_security(add_plot(chart, BESIDE), history, title=charts.titles)
+            draw_national_security(add_plot(chart, BESIDE), history, title=charts.titles, words=words)
         drawn["regional-tension"] = chart = new_figure(*charts.wide)
-        draw_regional_tension(add_plot(chart, BESIDE), history, scale, title=charts.titles)
+        draw_regional_tension(add_plot(chart, BESIDE), history, scale, title=charts.titles, words=words)
     relations = {t.id: [e for e in data.catalogue.events[t.id] if isinstance(e, Event)]
                  for t in tracks if t.id in data.catalogue.events}
     period = summary.issue.period
@@ -112,7 +114,7 @@ def draw_issue_charts(data: IssueData, charts: ChartSet = STANDALONE) -> dict[st
         if track.id in relations:
             drawn[f"cumulative-{track.id}"] = chart = new_figure(*charts.within)
             draw_cumulative(add_plot(chart, NARROW), relations[track.id], period, track.label, series_style(index),
-                            ylim=ylim, title=charts.titles)
+                            ylim=ylim, title=charts.titles, words=words)
     return drawn
 
 

@@ -30,6 +30,7 @@ from barometer.charts.style import (
 )
 from barometer.figures import MINUS, signed
 from barometer.history import levels_of
+from barometer.i18n import ENGLISH, Language
 from barometer.models import Track
 from barometer.scale import Band, Scale
 from barometer.summary import IssueSummary
@@ -161,7 +162,7 @@ def dynamics_tracks(history: HistoryLike, tracks: Sequence[Track], min_points: i
 
 
 def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], title: bool = True,
-                  min_points: int = 0) -> None:
+                  min_points: int = 0, words: Language = ENGLISH) -> None:
     """Each relationship's aggregate index across issues (line gid `dynamics-<id>`), its own colour, marker and
     dash, labelled at its last figure; NaN where an issue has no figure; hollow markers for printed figures.
     Relationships with fewer than `min_points` known figures are left out (the bulletin lists them in a
@@ -180,26 +181,28 @@ def draw_dynamics(ax: Axes, history: HistoryLike, tracks: Sequence[Track], title
         ends.append((f"{track.label} {signed(value, MINUS)}", number, value, style.colour))
     zero_line(ax)
     if numbers:
-        issue_axis(ax, numbers, first, last)
+        issue_axis(ax, numbers, first, last, words)
     _integer_ticks(ax)
-    plain_axes(ax, "Foreign policy indices across issues" if title else None, ylabel="Aggregate index")
+    plain_axes(ax, words.text("Foreign policy indices across issues") if title else None,
+               ylabel=words.text("Aggregate index"))
     label_ends(ax, ends, last + 0.6)
 
 
-def draw_national_security(ax: Axes, history: HistoryLike, title: bool = True) -> None:
+def draw_national_security(ax: Axes, history: HistoryLike, title: bool = True, words: Language = ENGLISH) -> None:
     """The national security index across issues (line gid `national-security`), NaN where unknown, its last
     figure labelled."""
     summaries = summaries_of(history)
     numbers, first, last = _extent(summaries)
     series = collect(summaries, first, last, security_figure("national_security"))
-    draw_series(ax, series, SeriesStyle(INK, "o", "-"), "National security", "national-security")
+    draw_series(ax, series, SeriesStyle(INK, "o", "-"), words.text("National security"), "national-security")
     zero_line(ax)
     if numbers:
-        issue_axis(ax, numbers, first, last)
+        issue_axis(ax, numbers, first, last, words)
     _integer_ticks(ax)
     low, high = ax.get_ylim()
     ax.set_ylim(min(low, -3), max(high, 3))  # a flat series at 0 still has room above and below
-    plain_axes(ax, "National security index across issues" if title else None, ylabel="National security index")
+    plain_axes(ax, words.text("National security index across issues") if title else None,
+               ylabel=words.text("National security index"))
     if series.known:
         number, value, _ = series.known[-1]
         label_ends(ax, [(signed(value, MINUS), number, value, INK)], last + 0.6)
@@ -221,7 +224,8 @@ def tension_range(scale: Scale, values: Sequence[float]) -> tuple[float, float]:
     return min(known) - 3.5, max(known) + 2.5
 
 
-def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, title: bool = True) -> None:
+def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, title: bool = True,
+                          words: Language = ENGLISH) -> None:
     """Regional tension across issues over the scale's colour bands (patch gid `band-<name>`, named at the
     right), so the level reads at a glance. An issue that printed only a level (or whose level a later issue
     stated) is a hollow span over the whole of its band (patches gid `tension-level-only`): the value is not
@@ -242,11 +246,11 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, title: b
         if top <= bottom:
             continue
         ax.axhspan(bottom, top, facecolor=band.colour, edgecolor="none", zorder=0, gid=f"band-{band.name}")
-        ax.text(1.01, (bottom + top) / 2, band.name, transform=label_at, ha="left", va="center",
+        ax.text(1.01, (bottom + top) / 2, band.title, transform=label_at, ha="left", va="center",
                 fontsize=NOTE_SIZE, color=INK)
     ax.axhline(low, color=MUTED, linewidth=0.4, zorder=0.5)
 
-    draw_series(ax, series, SeriesStyle(INK, "o", "-"), "Regional tension", "regional-tension")
+    draw_series(ax, series, SeriesStyle(INK, "o", "-"), words.text("Regional tension"), "regional-tension")
     known_values = {n for n, _v, _s in series.known}
     for known in levels:
         band = scale.band_named(str(known.value))
@@ -256,10 +260,11 @@ def draw_regional_tension(ax: Axes, history: HistoryLike, scale: Scale, title: b
         ax.add_patch(Rectangle((known.issue - 0.28, bottom), 0.56, top - bottom, facecolor="none", edgecolor=INK,
                                linewidth=0.9, hatch="////", zorder=2.5, gid="tension-level-only"))
     if numbers:
-        issue_axis(ax, numbers, first, last)
+        issue_axis(ax, numbers, first, last, words)
     _integer_ticks(ax)
     ax.set_ylim(low, high)
-    plain_axes(ax, "Regional tension across issues" if title else None, ylabel="Regional tension index",
+    plain_axes(ax, words.text("Regional tension across issues") if title else None,
+               ylabel=words.text("Regional tension index"),
                grid_axis="")
     if series.known:
         number, value, _ = series.known[-1]

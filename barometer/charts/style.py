@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from barometer.figures import MINUS, signed
+from barometer.i18n import ENGLISH, Language
 from barometer.summary import IssueSummary
 
 if TYPE_CHECKING:
@@ -154,7 +155,7 @@ def axes_width_cm(ax: Axes) -> float:
     return ax.get_position().width * ax.figure.get_figwidth() / CM
 
 
-def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
+def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int, words: Language = ENGLISH) -> None:
     """x axis of issue numbers with real gaps: a labelled tick at each issue shown, a minor tick per issue.
 
     Labels read 'No. 3' where there is room, else '3' under the axis title 'Issue No.'. Up to 12 issues each
@@ -172,11 +173,11 @@ def issue_axis(ax: Axes, numbers: Sequence[int], first: int, last: int) -> None:
     per_issue = axes_width_cm(ax) / (last - first + 1.4)
     closest = min((b - a for a, b in zip(labelled, labelled[1:], strict=False)), default=99)
     if closest * per_issue >= 1.0:
-        ax.set_xticks(labelled, [f"No. {n}" for n in labelled])
-        ax.set_xlabel("Issue", fontsize=LABEL_SIZE, color=INK)
+        ax.set_xticks(labelled, [words.text("No. {issue}", issue=n) for n in labelled])
+        ax.set_xlabel(words.text("Issue"), fontsize=LABEL_SIZE, color=INK)
     else:
         ax.set_xticks(labelled, [str(n) for n in labelled])
-        ax.set_xlabel("Issue No.", fontsize=LABEL_SIZE, color=INK)
+        ax.set_xlabel(words.text("Issue No."), fontsize=LABEL_SIZE, color=INK)
     if last - first <= 80:
         ax.xaxis.set_minor_locator(MultipleLocator(1))
 
@@ -188,9 +189,15 @@ def marker_size(first: int, last: int) -> float:
 
 
 def legend_beside(ax: Axes, handles: list[Any], gap: float = 1.0, handlelength: float = 2.8) -> None:
-    """A frameless legend right of the plot, out of the data's way; `gap` in font sizes."""
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-              fontsize=NOTE_SIZE, handlelength=handlelength, borderaxespad=gap, labelspacing=0.7)
+    """A frameless legend right of the plot, out of the data's way; `gap` in font sizes. When its labels (in
+    a language with longer words) would run off the figure, the plot narrows to make room."""
+    legend = ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                       fontsize=NOTE_SIZE, handlelength=handlelength, borderaxespad=gap, labelspacing=0.7)
+    figure = ax.figure
+    overflow = legend.get_window_extent().x1 - (figure.bbox.width - 3)
+    if overflow > 0:
+        place = ax.get_position()
+        ax.set_position((place.x0, place.y0, place.width - overflow / figure.bbox.width, place.height))
 
 
 def spread_labels(wanted: Sequence[float], gap: float) -> list[float]:

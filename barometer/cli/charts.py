@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from barometer.cli.app import app
-from barometer.cli.common import ForceOption, out, workspace_of
+from barometer.cli.common import ForceOption, LanguageOption, out, require_language, workspace_of
 from barometer.errors import UsageError
 
 CHART_FORMATS = ("pdf", "svg", "png")  # as `barometer.charts.FORMATS`, known here without importing matplotlib
@@ -24,6 +24,7 @@ def charts(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the charts into (created if needed).")],
     chart_format: Annotated[ChartFormat, typer.Option("--format", "-f", help="pdf (vector), svg or png.")] = "pdf",
     force: ForceOption = False,
+    lang: LanguageOption = "en",
 ) -> None:
     """Draw an issue's charts: the overview, indices across issues, regional tension over its bands, and each
     relationship's cumulative score."""
@@ -35,7 +36,7 @@ def charts(
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder for the charts")
     workspace.require_output(out_dir, "--out")
-    data = Loader(workspace).issue_data(issue)
+    data = Loader(workspace).edition(issue, require_language(workspace, lang))
     written = write_rendered(workspace, out_dir, lambda folder: render_issue_charts(data, folder, chart_format),
                              force)
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)

@@ -59,6 +59,19 @@ def format_for(chosen: str, output: Path | None) -> str:
 
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace the output file even if it is not the tool's own unchanged earlier output.")]
+LanguageOption = Annotated[str, typer.Option(
+    "--lang", help="The edition's language: en, ru, or another the workspace has a catalogue for.")]
+
+
+def require_language(workspace: Workspace, code: str) -> str:
+    """`code` when the workspace can make an edition in it; a usage error naming the languages there are."""
+    from barometer.load import Loader
+
+    known = Loader(workspace).languages()
+    if code not in known:
+        raise UsageError(f"--lang {code}: no catalogue for that language; there are {', '.join(known)} "
+                         "(add reports/templates/locales/<code>.po for another)")
+    return code
 
 
 def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, default_name: str,

@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from barometer.cli.app import app
-from barometer.cli.common import ForceOption, err, out, workspace_of
+from barometer.cli.common import (
+    ForceOption,
+    LanguageOption,
+    err,
+    out,
+    print_problems,
+    require_language,
+    workspace_of,
+)
 from barometer.cli.core import print_summary
 
 _STEP_TEXT = {"data": "reading the catalogues", "charts": "drawing the charts",
@@ -22,13 +30,13 @@ def report(
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", dir_okay=False, help="Where to write the PDF (default: reports/NNN.pdf).")] = None,
     force: ForceOption = False,
+    lang: LanguageOption = "en",
 ) -> None:
     """The bulletin PDF: summary, a section per relationship, security, charts, catalogues as appendices.
 
     Prints the issue's summary (as `barometer summary` does), then where the PDF was written."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from barometer.outputs import claim, remember_file
     from barometer.report import STEPS, build_report
     from barometer.report.build import default_report_path
 
@@ -38,8 +46,8 @@ def report(
 
         raise UsageError(f"the bulletin is a PDF; --output must end in .pdf, got {output}")
     workspace.require_issue(issue)
-    target = workspace.require_output(output) if output is not None else default_report_path(workspace, issue)
-    claim(workspace, [target], force)
+    require_language(workspace, lang)
+    target = workspace.require_output(output) if output is not None else default_report_path(workspace, issue, lang)
     with Progress(TextColumn("{task.description}"), BarColumn(bar_width=24), TimeElapsedColumn(),
                   console=err, transient=True, disable=not err.is_terminal) as progress:
         task = progress.add_task(f"No. {issue}", total=len(STEPS))
@@ -47,9 +55,9 @@ def report(
         def step(name: str) -> None:
             progress.update(task, completed=STEPS.index(name), description=f"No. {issue}: {_STEP_TEXT[name]}")
 
-        result = build_report(workspace, issue, target, progress=step)
+        result = build_report(workspace, issue, target, progress=step, force=force, language=lang)
         progress.update(task, completed=len(STEPS))
-    remember_file(workspace, result.path)
+    print_problems(result.notes)
     print_summary(workspace.config, result.summary)
     out.print()
     shown = workspace.display(result.path)

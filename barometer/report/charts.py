@@ -12,10 +12,11 @@ from barometer.charts.cumulative import cumulative_path
 from barometer.charts.render import ChartSet
 from barometer.charts.series import MIN_POINTS, aggregate_of, security_figure, worth_a_line
 from barometer.charts.style import summaries_of
-from barometer.figures import EN_DASH, MINUS, signed
+from barometer.figures import MINUS, signed
 from barometer.history import levels_of
 from barometer.load import IssueData
 from barometer.models import Event
+from barometer.report.wording import bounds
 
 TEXT_WIDTH = 17.0  # cm: the page's text block
 COLUMN_WIDTH = 11.6  # cm: a section's column of running text
@@ -52,53 +53,57 @@ def bulletin_charts(data: IssueData, folder: Path, shown: Callable[[Path], str])
     return figures
 
 
-def _catalogues(data: IssueData) -> str:
-    return f"Catalogues of No. {data.summary.number}"
-
-
 def overview(data: IssueData) -> tuple[str, str, str]:
-    summary, labels = data.summary, {t.id: t.label for t in data.config.tracks}
+    summary, words, labels = data.summary, data.language, {t.id: t.label for t in data.config.tracks}
     parts = []
     for track_id, f in summary.tracks.items():
         if f.aggregate is None:
-            parts.append(f"{labels[track_id]} not known")
+            parts.append(words.text("{label} not known", label=labels[track_id]))
         elif f.positive is None or f.negative is None:
-            parts.append(f"{labels[track_id]} {figure(f.aggregate)} (aggregate as printed)")
+            parts.append(words.text("{label} {aggregate} (aggregate as printed)", label=labels[track_id],
+                                    aggregate=figure(f.aggregate)))
         else:
-            parts.append(f"{labels[track_id]} {figure(f.aggregate)} (positive {figure(f.positive)}, "
-                         f"negative {figure(f.negative)})")
+            parts.append(words.text("{label} {aggregate} (positive {positive}, negative {negative})",
+                                    label=labels[track_id], aggregate=figure(f.aggregate),
+                                    positive=figure(f.positive), negative=figure(f.negative)))
     printed = any(f.source == "printed" for f in summary.tracks.values())
-    return (f"Positive and negative points of each relationship, and its aggregate index, No. {summary.number}.",
-            f"Source: {_catalogues(data)} (Appendix 1)." + (" Hollow diamonds: figures as printed, no catalogue."
-                                                             if printed else ""),
-            f"Bar chart of the relations indices of No. {summary.number}: " + "; ".join(parts) + ".")
+    number = summary.number
+    return (words.text("Positive and negative points of each relationship, and its aggregate index, No. {issue}.",
+                       issue=number),
+            words.text("Source: Catalogues of No. {issue} (Appendix 1).", issue=number)
+            + (" " + words.text("Hollow diamonds: figures as printed, no catalogue.") if printed else ""),
+            words.text("Bar chart of the relations indices of No. {issue}: {parts}.", issue=number,
+                       parts="; ".join(parts)))
 
 
 def _points(data: IssueData, value: Callable) -> str:
-    shown = []
+    words, shown = data.language, []
     for summary in summaries_of(data.history):
         found, source = value(summary)
         if found is not None:
-            shown.append(f"No. {summary.number} {figure(found)}" + (" (printed)" if source == "printed" else ""))
+            shown.append(words.text("No. {issue} {value}", issue=summary.number, value=figure(found))
+                         + (" " + words.text("(printed)") if source == "printed" else ""))
     return ", ".join(shown)
 
 
 def dynamics(data: IssueData) -> tuple[str, str, str]:
-    summaries = summaries_of(data.history)
+    words, summaries = data.language, summaries_of(data.history)
     drawn = [t for t in data.config.relations_tracks if worth_a_line(summaries, aggregate_of(t.id), MIN_POINTS)]
     series = "; ".join(f"{t.label}: {_points(data, aggregate_of(t.id))}" for t in drawn)
-    return ("Aggregate index across issues, for the relationships with at least three known figures, two of them "
-            "in consecutive issues.",
-            f"Source: {_catalogues(data)} and the figures earlier issues printed (hollow markers). A line joins "
-            "consecutive issues only: no figure is known in between.",
-            f"Line chart of the aggregate index by issue. {series}.")
+    return (words.text("Aggregate index across issues, for the relationships with at least three known figures, "
+                       "two of them in consecutive issues."),
+            words.text("Source: Catalogues of No. {issue} and the figures earlier issues printed (hollow markers). "
+                       "A line joins consecutive issues only: no figure is known in between.",
+                       issue=data.summary.number),
+            words.text("Line chart of the aggregate index by issue. {series}.", series=series))
 
 
 def national_security(data: IssueData) -> tuple[str, str, str]:
-    points = _points(data, security_figure("national_security"))
-    return ("National security index across issues.",
-            f"Source: {_catalogues(data)} and the figures earlier issues printed (hollow markers).",
-            f"Line chart of the national security index by issue: {points}.")
+    words, points = data.language, _points(data, security_figure("national_security"))
+    return (words.text("National security index across issues."),
+            words.text("Source: Catalogues of No. {issue} and the figures earlier issues printed (hollow markers).",
+                       issue=data.summary.number),
+            words.text("Line chart of the national security index by issue: {points}.", points=points))
 
 
 def regional_tension(data: IssueData) -> tuple[str, str, str]:
@@ -107,17 +112,21 @@ def regional_tension(data: IssueData) -> tuple[str, str, str]:
     summaries = summaries_of(data.history)
     values = {s.number: s.security.regional_tension for s in summaries
               if s.security is not None and s.security.regional_tension is not None}
-    parts = []
+    words, parts = data.language, []
     for known in levels_of(summaries):
+        band = scale.band_named(str(known.value))
+        level = band.title if band is not None else str(known.value)
         if known.issue in values:
-            parts.append(f"No. {known.issue} {figure(values[known.issue])}, {known.value}")
+            parts.append(words.text("No. {issue} {value}, {level}", issue=known.issue,
+                                    value=figure(values[known.issue]), level=level))
         else:
-            parts.append(f"No. {known.issue} {known.value} (level only)")
-    bands = ", ".join(f"{b.name} ({b.bounds})" for b in scale.bands).replace("-", MINUS)
-    return ("Regional tension across issues, over the bands of the colour scale.",
-            f"Source: {_catalogues(data)} and earlier issues. Hatched spans: issues known only by their level, the "
-            "value somewhere in that band.",
-            f"Chart of regional tension by issue over the colour bands {bands}: " + "; ".join(parts) + ".")
+            parts.append(words.text("No. {issue} {level} (level only)", issue=known.issue, level=level))
+    bands = ", ".join(f"{b.title} ({bounds(b, words)})" for b in scale.bands)
+    return (words.text("Regional tension across issues, over the bands of the colour scale."),
+            words.text("Source: Catalogues of No. {issue} and earlier issues. Hatched spans: issues known only by "
+                       "their level, the value somewhere in that band.", issue=data.summary.number),
+            words.text("Chart of regional tension by issue over the colour bands {bands}: {parts}.", bands=bands,
+                       parts="; ".join(parts)))
 
 
 def cumulative(data: IssueData, track_id: str) -> tuple[str, str, str]:
@@ -128,10 +137,17 @@ def cumulative(data: IssueData, track_id: str) -> tuple[str, str, str]:
     days, totals = cumulative_path(events, period)
     high, low = max(totals), min(totals)
     when = {value: days[max(totals.index(value) - 1, 0)] for value in (high, low)}  # reached by the end of a day
-    count = len(events)
-    return (f"Cumulative score of the relationship with {track.label}, {period.describe(EN_DASH)}.",
-            f"Source: {_catalogues(data)} (Appendix 1). An event dated by a span counts evenly over it; the "
-            "relationships' charts share one scale.",
-            f"Line chart of the cumulative score of {track.label} through {period.describe(EN_DASH)}, {count} "
-            f"event{'s' if count != 1 else ''}: it ends at the aggregate {figure(totals[-1])}; its highest is "
-            f"{figure(high)} (on {when[high]:%d %B}), its lowest {figure(low)} (on {when[low]:%d %B}).")
+    words, count = data.language, len(events)
+    shown = words.period(period)
+    return (words.text("Cumulative score of the relationship with {label}, {period}.", label=track.label,
+                       period=shown),
+            words.text("Source: Catalogues of No. {issue} (Appendix 1). An event dated by a span counts evenly over "
+                       "it; the relationships' charts share one scale.", issue=data.summary.number),
+            words.plural("Line chart of the cumulative score of {label} through {period}, {count} event: it ends at "
+                         "the aggregate {last}; its highest is {high} (on {high_day}), its lowest {low} (on "
+                         "{low_day}).",
+                         "Line chart of the cumulative score of {label} through {period}, {count} events: it ends "
+                         "at the aggregate {last}; its highest is {high} (on {high_day}), its lowest {low} (on "
+                         "{low_day}).", count, label=track.label, period=shown, last=figure(totals[-1]),
+                         high=figure(high), high_day=words.day_month(when[high]), low=figure(low),
+                         low_day=words.day_month(when[low])))

@@ -12,13 +12,15 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from barometer.compare import Comparison, latest_known
-from barometer.figures import EN_DASH, MINUS, UNKNOWN, signed
+from barometer.figures import MINUS, UNKNOWN
+from barometer.i18n import ENGLISH, N_, SOURCE_LANGUAGE, Language
 from barometer.load import EDITORIAL, IssueData
-from barometer.masthead import Imprint
+from barometer.masthead import DEFAULT_CITATION, Imprint
 from barometer.models import AnyEvent, Track, WorkspaceConfig, event_cells
 from barometer.report.charts import ChartFigure
 from barometer.report.markdown import parse_inline, parse_markdown, safe_url
 from barometer.report.order import date_ordered
+from barometer.report.wording import bounds, figure
 from barometer.scale import Band, Scale
 from barometer.summary import IssueSummary, TrackFigures
 
@@ -26,35 +28,33 @@ FEW_EVENTS = 5  # a figure from fewer events says so where it stands
 KEY_EVENTS = 3  # the events with the largest scores, beside a section's text
 
 
-def figure(value: int | str | None) -> str:
-    """A figure as the bulletin prints it: '+14', '−3' (a true minus), '0', '–' when unknown."""
-    return signed(value, MINUS)
-
-
-def long_period(summary: IssueSummary) -> str:
-    """'November and December 2020', as the bulletin's running head words it."""
-    period = summary.issue.period
-    months = period.months
-    if len(months) == 1:
-        return f"{months[0].name} {months[0].year}"
-    if period.start.year == period.end.year:
-        names = [m.name for m in months]
-        listed = ", ".join(names[:-1]) + " and " + names[-1]
-        return f"{listed} {period.end.year}"
-    return period.describe(EN_DASH)
-
-
-def band_data(band: Band | None) -> dict[str, Any] | None:
+def band_data(band: Band | None, scale: Scale | None = None, words: Language = ENGLISH) -> dict[str, Any] | None:
+    """A band as printed: its name in the edition's language (`title`; `name` stays its identity), colours,
+    the range of its values and what it means. `scale` is the edition's scale, which holds its wording."""
     if band is None:
         return None
-    return {"name": band.name, "colour": band.colour, "text_colour": band.text_colour,
-            "range": (band.printed or band.bounds).replace("-", MINUS), "interpretation": band.interpretation}
+    band = (scale.band_named(band.name) if scale is not None else None) or band
+    shown = band.printed.replace("-", MINUS) if band.printed else bounds(band, words)
+    return {"name": band.name, "title": band.title, "colour": band.colour, "text_colour": band.text_colour,
+            "range": shown, "interpretation": band.interpretation}
 
 
 def narrative(data: IssueData, name: str) -> list[dict[str, Any]] | None:
-    """A text of the issue (`events/NNN/text/<name>.md`) as blocks; None when there is none."""
+    """A text of the issue (`events/NNN/text/<name>.md`, or its translation) as blocks; None when there is
+    none."""
     text = data.narratives.get(name)
     return None if text is None else parse_markdown(text)
+
+
+def original_note(data: IssueData, name: str) -> str | None:
+    """In an edition in another language, a note where a section's texts are printed as written, untranslated."""
+    if name not in data.originals:
+        return None
+    from babel import Locale
+
+    source = Locale.parse(SOURCE_LANGUAGE).get_display_name(data.language.code.replace("-", "_"))
+    return data.language.text("Not yet translated: printed in the original language ({language}).",
+                              language=source)
 
 
 def corrections(summary: IssueSummary, track_id: str) -> dict[str, str]:
@@ -87,6 +87,11 @@ def state_of(data: IssueData, track: Track, source: str) -> str:
     return {"catalogue": "entered", "printed": "printed"}.get(source, "not entered")
 
 
+def event_text(data: IssueData, track_id: str, event: AnyEvent) -> str:
+    """An event's text in the edition's language where the workspace translates it, else as entered."""
+    return data.event_texts.get((track_id, event.date, event.text.casefold()), event.text)
+
+
 def source_cell(event: AnyEvent) -> dict[str, Any] | None:
     """An event's source for the appendix: the web site a link points to (the link kept), or the reference."""
     if not event.source:
@@ -96,23 +101,37 @@ def source_cell(event: AnyEvent) -> dict[str, Any] | None:
     return {"text": shown, "url": url}
 
 
-def catalogue_rows(events: list[AnyEvent], year: int) -> list[dict[str, Any]]:
-    """An appendix table's rows in date order: the date as the bulletin writes it (en dash in ranges), the
-    text exactly as entered, the scores signed with a true minus, and the source."""
+def catalogue_rows(data: IssueData, track_id: str, events: list[AnyEvent], year: int) -> list[dict[str, Any]]:
+    """An appendix table's rows in date order: the date as the bulletin writes it in its language (en dash in
+    ranges), the text exactly as entered (or as translated), the scores signed with a true minus, the source."""
     rows = []
     for event in date_ordered(events):
-        cells = event_cells(event, date=lambda d: d.render(year, dash=EN_DASH), score=figure)
+        cells = event_cells(event, date=lambda d: data.language.date(d, year), score=figure)
         row: dict[str, Any] = {name: cells[name] for name in ("date", "event", *event.score_fields)}
+        row["event"] = event_text(data, track_id, event)
         row["source"] = source_cell(event)
         rows.append(row)
     return rows
 
 
-def key_events(events: list[AnyEvent], year: int) -> list[dict[str, str]]:
+def key_events(data: IssueData, track_id: str, events: list[AnyEvent], year: int) -> list[dict[str, str]]:
     """The events that moved the index most (largest scores first; earlier first among equals)."""
     ranked = sorted(events, key=lambda e: (-abs(sum(e.scores.values())), e.date.start))[:KEY_EVENTS]
-    return [{"date": e.date.render(year, dash=EN_DASH), "score": figure(sum(e.scores.values())), "event": e.text}
-            for e in ranked]
+    return [{"date": data.language.date(e.date, year), "score": figure(sum(e.scores.values())),
+             "event": event_text(data, track_id, e)} for e in ranked]
+
+
+def heading(track: Track, words: Language) -> str:
+    """A section's heading: the workspace's (in the edition's language), or the bulletin's usual one."""
+    if track.section:
+        return track.section
+    if track.kind == "security":
+        return words.text("Security")
+    return words.text("Relationship with {label}", label=track.label)
+
+
+def events_text(count: int | None, words: Language) -> str | None:
+    return None if count is None else words.plural("{count} event this issue", "{count} events this issue", count)
 
 
 def figures_of(figures: TrackFigures) -> dict[str, str]:
@@ -128,21 +147,23 @@ def _relations(data: IssueData, charts: dict[str, ChartFigure], year: int) -> li
         sections.append({
             "id": track.id,
             "label": track.label,
-            "heading": track.heading,
+            "heading": heading(track, data.language),
             "byline": byline(data, track.id),
             "state": state_of(data, track, figures.source),
             "source": figures.source,
             "aggregate": figures.aggregate, "positive": figures.positive, "negative": figures.negative,
             "events": figures.events,
+            "events_text": events_text(figures.events, data.language),
+            "original": original_note(data, track.id),
             "few": figures.events is not None and figures.events < FEW_EVENTS,
             "text": figures_of(figures),
             "corrections": corrections(summary, track.id),
             "change": change_since(data, track.id),
             "narrative": narrative(data, track.id),
             "chart": charts.get(f"cumulative-{track.id}"),
-            "key_events": key_events(events, year) if events else [],
+            "key_events": key_events(data, track.id, events, year) if events else [],
             "catalogue": None if events is None else {
-                "rows": catalogue_rows(events, year),
+                "rows": catalogue_rows(data, track.id, events, year),
                 "sources": any(e.source for e in events),
                 "total": figures_of(figures),
             },
@@ -162,25 +183,27 @@ def _security(data: IssueData, year: int) -> dict[str, Any] | None:
     return {
         "id": track.id,
         "label": track.label,
-        "heading": track.heading,
+        "heading": heading(track, data.language),
         "byline": byline(data, track.id),
         "state": state_of(data, track, figures.source),
         "source": figures.source,
         "national_security": figures.national_security,
         "regional_tension": figures.regional_tension,
         "events": figures.events,
+        "events_text": events_text(figures.events, data.language),
+        "original": original_note(data, track.id),
         "few": figures.events is not None and figures.events < FEW_EVENTS,
         "text": texts,
         "corrections": corrections(data.summary, track.id),
-        "level": band_data(figures.band),
+        "level": band_data(figures.band, data.scale, data.language),
         "previous_level": previous,
         "change": {"national_security": change_since(data, track.id, "national_security"),
                    "regional_tension": change_since(data, track.id, "regional_tension")},
         "national_history": national_history(data),
         "narrative": narrative(data, track.id),
-        "key_events": key_events(events, year) if events else [],
+        "key_events": key_events(data, track.id, events, year) if events else [],
         "catalogue": None if events is None else {
-            "rows": catalogue_rows(events, year),
+            "rows": catalogue_rows(data, track.id, events, year),
             "sources": any(e.source for e in events),
             "total": texts,
         },
@@ -193,12 +216,15 @@ def national_history(data: IssueData) -> str | None:
              if s.security is not None and s.security.national_security is not None]
     if not known:
         return None
+    words = data.language
     *earlier, (number, value, _) = known
     if not earlier:
-        return f"{figure(value)} in No. {number}; no earlier issue gives it."
-    listed = ", ".join(f"{figure(v)} in No. {n}" + (" (as printed)" if source == "printed" else "")
+        return words.text("{value} in No. {issue}; no earlier issue gives it.", value=figure(value), issue=number)
+    listed = ", ".join(words.text("{value} in No. {issue}", value=figure(v), issue=n)
+                       + (" " + words.text("(as printed)") if source == "printed" else "")
                        for n, v, source in reversed(earlier))
-    return f"{figure(value)} in No. {number}; earlier issues give {listed}; no other issue gives it."
+    return words.text("{value} in No. {issue}; earlier issues give {listed}; no other issue gives it.",
+                      value=figure(value), issue=number, listed=listed)
 
 
 def previous_level(data: IssueData) -> dict[str, Any] | None:
@@ -211,7 +237,8 @@ def previous_level(data: IssueData) -> dict[str, Any] | None:
         return None
     earlier, name = found
     band = data.scale.band_named(name) if data.scale is not None else None
-    return {"issue": earlier.number, "name": name, "band": band_data(band)}
+    return {"issue": earlier.number, "name": name, "title": band.title if band else name,
+            "band": band_data(band, data.scale, data.language)}
 
 
 def byline(data: IssueData, track_id: str) -> list[str]:
@@ -231,8 +258,10 @@ def people(data: IssueData) -> dict[str, Any]:
 
 
 def imprint(config: WorkspaceConfig, imprint: Imprint, summary: IssueSummary, logos: list[dict[str, str]],
-            period: str) -> dict[str, Any]:
+            period: str, words: Language = ENGLISH) -> dict[str, Any]:
     """The closing page: website, acknowledgement and logos, disclaimer, copyright and the citation."""
+    if imprint.citation == DEFAULT_CITATION:
+        imprint = imprint.model_copy(update={"citation": words.text(DEFAULT_CITATION)})
     citation = imprint.cite(title=config.title, subtitle=config.subtitle, issue=summary.number, period=period,
                             publisher=config.publisher, website=imprint.website, year=summary.issue.period.end.year)
     return {"website": imprint.website, "website_url": safe_url(imprint.website), "acknowledgement":
@@ -240,22 +269,33 @@ def imprint(config: WorkspaceConfig, imprint: Imprint, summary: IssueSummary, lo
             "copyright": imprint.copyright, "citation": citation}
 
 
-def _scale(scale: Scale | None) -> dict[str, Any] | None:
+def _scale(scale: Scale | None, words: Language) -> dict[str, Any] | None:
     if scale is None:
         return None
     return {"name": scale.name, "note": parse_inline(scale.note),
-            "bands": [band_data(b) for b in scale.bands]}
+            "bands": [band_data(b, scale, words) for b in scale.bands]}
 
 
-def _audit(config: WorkspaceConfig, summary: IssueSummary) -> dict[str, Any] | None:
+FIGURE_NAMES = {"aggregate": N_("aggregate"), "positive": N_("positive"), "negative": N_("negative"),
+                "events": N_("events"), "national_security": N_("national security"),
+                "regional_tension": N_("regional tension"), "level": N_("level")}
+
+
+def _audit(config: WorkspaceConfig, summary: IssueSummary, scale: Scale | None, words: Language
+           ) -> dict[str, Any] | None:
     if not summary.mismatches:
         return None
     labels = {t.id: t.label for t in config.tracks}
     published = summary.issue.published
+
+    def shown(value: int | str) -> str:
+        band = scale.band_named(value) if isinstance(value, str) and scale is not None else None
+        return band.title if band is not None else figure(value)
+
     return {
         "source": published.source if published else "",
-        "rows": [{"track": labels.get(m.track, m.track), "figure": m.figure.replace("_", " "),
-                  "printed": figure(m.published), "computed": figure(m.computed)} for m in summary.mismatches],
+        "rows": [{"track": labels.get(m.track, m.track), "figure": words.text(FIGURE_NAMES[m.figure]),
+                  "printed": shown(m.published), "computed": shown(m.computed)} for m in summary.mismatches],
     }
 
 
@@ -281,12 +321,12 @@ def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = N
     """The whole bulletin as data. `charts` are the figures drawn (their files as the template reads them,
     paths from the workspace root) with caption, source line and alternative text; `logos` the imprint's
     logos likewise."""
-    config, summary, comparison = data.config, data.summary, data.comparison
+    config, summary, comparison, words = data.config, data.summary, data.comparison, data.language
     issue = summary.issue
     number = issue.number
     year = issue.period.end.year
     charts = dict(charts or {})
-    period = long_period(summary)
+    period = words.period_words(issue.period)
     relations = _relations(data, charts, year)
     security = _security(data, year)
     parts = [*relations, *([security] if security else [])]
@@ -297,27 +337,30 @@ def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = N
         "publisher": config.publisher,
         "country": config.country,
         "issue": number,
-        "issue_title": issue.title or f"{config.title} No. {number}",
+        "lang": words.code,
+        "issue_title": issue.title if issue.title and words.is_source else
+        words.text("{title} No. {issue}", title=config.title, issue=number),
         "period": period,
-        "period_range": issue.period.describe(EN_DASH),
+        "period_range": words.period(issue.period),
         "year": year,
-        "document_title": f"{config.title} No. {number} ({period})",
+        "document_title": words.text("{title} No. {issue} ({period})", title=config.title, issue=number,
+                                     period=period),
         "draft": {"is": bool(missing), "missing": missing},
-        "previous": _previous(comparison),
+        "previous": _previous(comparison, words),
         "relations": relations,
         "security": security,
         "across": across_issues(data),
-        "scale": _scale(data.scale),
-        "audit": _audit(config, summary),
+        "scale": _scale(data.scale, words),
+        "audit": _audit(config, summary, data.scale, words),
         "editorial": narrative(data, EDITORIAL),
+        "editorial_original": original_note(data, EDITORIAL),
         "people": people(data),
-        "imprint": imprint(config, config.imprint, summary, logos or [], period),
+        "imprint": imprint(config, config.imprint, summary, logos or [], period, words),
         "charts": charts,
     }
 
 
-def _previous(comparison: Comparison | None) -> dict[str, Any] | None:
+def _previous(comparison: Comparison | None, words: Language) -> dict[str, Any] | None:
     if comparison is None:
         return None
-    return {"issue": comparison.before.issue.number,
-            "period": comparison.before.issue.period.describe(EN_DASH)}
+    return {"issue": comparison.before.issue.number, "period": words.period(comparison.before.issue.period)}

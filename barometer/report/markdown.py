@@ -56,7 +56,7 @@ class _Reader:
     pieces: list[str] = field(default_factory=list)  # the text of the span being read
     style: tuple[bool, bool, bool, str | None] = (False, False, False, None)  # strong, emph, code, url
 
-    def text(self, text: str, code: bool = False) -> None:
+    def add_text(self, text: str, code: bool = False) -> None:
         style = (self.strong > 0, self.emph > 0, code, self.urls[-1] if self.urls else None)
         if style != self.style:
             self.flush()
@@ -142,19 +142,19 @@ class _Reader:
     def event(self, event: object) -> None:
         if event.__class__ is str:  # SoftBreak, HardBreak, Rule
             if event in ("SoftBreak", "HardBreak"):
-                self.text(" ")
+                self.add_text(" ")
             return
         (kind, value), = event.items()  # type: ignore[union-attr]
         if kind == "Text":
-            self.text(value)
+            self.add_text(value)
         elif kind == "Start":
             self.start(value)
         elif kind == "End":
             self.end(value)
         elif kind == "Code":
-            self.text(value, code=True)
+            self.add_text(value, code=True)
         elif kind in ("Html", "InlineHtml"):
-            self.text(value)
+            self.add_text(value)
 
 
 def parse_markdown(text: str) -> list[Block]:
