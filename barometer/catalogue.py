@@ -31,6 +31,9 @@ from barometer.rules import header_problems
 
 ISSUE_FILE = "issue.toml"
 NARRATIVE_DIR = "text"
+CODERS_DIR = "coders"  # other analysts' scores of the issue's events: coders/<name>/<track>.csv
+REVISIONS_FILE = "revisions.csv"  # the log of changes made after publication
+PUBLISHED_DIR = "published"  # the catalogues as published, frozen
 
 
 @dataclass
@@ -122,12 +125,15 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
 SYSTEM_FILES = re.compile(r"^(?:~\$.*|.*~|Thumbs\.db|desktop\.ini|Icon\r)$", re.IGNORECASE)
 
 
-def unknown_entries(names: Iterable[str], config: WorkspaceConfig, folder: str) -> list[Problem]:
+def unknown_entries(names: Iterable[str], config: WorkspaceConfig, folder: str,
+                    allowed_only_tracks: bool = False) -> list[Problem]:
     """Files in an issue folder (`names`, shown under `folder`) that belong to no configured track: a CSV is an
     error (a catalogue whose events would count nowhere), anything else a warning. Dot-files and system files
-    are ignored."""
-    allowed = {ISSUE_FILE, NARRATIVE_DIR} | {t.file_name for t in config.tracks}
-    expected = ", ".join(sorted(allowed - {NARRATIVE_DIR}))
+    are ignored. `allowed_only_tracks`: a folder of catalogues only (a coder's, the published ones)."""
+    folders = set() if allowed_only_tracks else {NARRATIVE_DIR, CODERS_DIR, PUBLISHED_DIR}
+    allowed = (set() if allowed_only_tracks else {ISSUE_FILE, REVISIONS_FILE}) | folders | \
+        {t.file_name for t in config.tracks}
+    expected = ", ".join(sorted(allowed - folders))
     problems = []
     for name in sorted(names):
         if name.startswith(".") or name in allowed or SYSTEM_FILES.match(name):

@@ -93,6 +93,12 @@ class Code(StrEnum):
     SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."
     SCORE_ZERO = "score-zero", CELLS, "A relationship's event scored 0: it must move its index."
     EVENT_DUPLICATE = "event-duplicate", CELLS, "An event with the same date and text as another of the catalogue."
+    ISSUE_PUBLISHED = "issue-published", ENTRY, (
+        "The issue is published: it cannot be published again, and a change of its events needs --reason.")
+    REVISION_UNRECORDED = "revision-unrecorded", CELLS, (
+        "A published issue's catalogue differs from the catalogue as published where no revision record says why.")
+    CODER_EVENT_UNKNOWN = "coder-event-unknown", CELLS, (
+        "A coder's file scores an event the catalogue does not have; those scores are left out.")
     EVENT_OUT_OF_ORDER = "event-out-of-order", CELLS, (
         "An event dated before the one above it (both within one month); the bulletin prints catalogues in "
         "date order.")

@@ -93,6 +93,12 @@ class Language:
     def has(self, message: str) -> bool:
         return self.translations is None or bool(self.messages.get(message))
 
+    def number(self, value: int) -> str:
+        """A count as the language writes it: '2,000', '2 000' (never broken across lines)."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.code.replace("-", "_")).replace(" ", "\u00a0")
+
     # --- months and dates -------------------------------------------------------------------------
 
     def month(self, month: int, context: str = "stand-alone") -> str:
@@ -108,6 +114,13 @@ class Language:
         """'3 November', '3 ноября'."""
         return self.text("{day} {month_of}", day=day.day, month=self.month(day.month),
                          month_of=self.month(day.month, "format"))
+
+    def day_or_month(self, iso: str) -> str:
+        """'2021-01-15' → '15 January 2021'; '2021-01' → 'January 2021' (as a publication date is known)."""
+        year, month, *day = (int(part) for part in iso.split("-"))
+        if day:
+            return f"{self.day_month(date(year, month, day[0]))} {year}"
+        return f"{self.month(month)} {year}"
 
     def date(self, when: EventDate, year: int | None = None, dash: str = EN_DASH) -> str:
         """An event's date as the bulletin prints it: '3 November', '1–18 December', 'Early December',

@@ -20,8 +20,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from barometer.agreement import Codings
 from barometer.catalogue import (
+    CODERS_DIR,
     NARRATIVE_DIR,
+    PUBLISHED_DIR,
+    REVISIONS_FILE,
     CheckResult,
     empty_track_problems,
     masthead_problems,
@@ -40,6 +44,8 @@ from barometer.io.toml_io import parse_model, read_toml_text, value_line
 from barometer.masthead import Logo
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
+from barometer.revisions import COLUMNS as REVISION_COLUMNS
+from barometer.revisions import Revision, differences, unrecorded
 from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
 from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
@@ -298,11 +304,12 @@ class Loader:
         return sources
 
     def stored(self, number: int, track: Track, source: IssueFile | None = None,
-               context: EventContext | None = None) -> StoredCatalogue:
-        """A track's catalogue of issue `number` as stored: bytes, rows, valid events and problems."""
+               context: EventContext | None = None, folder: Path | None = None) -> StoredCatalogue:
+        """A track's catalogue of issue `number` as stored (or a table of the same form in `folder`: a coder's
+        scores, the catalogue as published): bytes, rows, valid events and problems."""
         source = source or self.issue_file(number)
         context = context or EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
-        path = self.workspace.issue_dir(number) / track.file_name
+        path = (folder or self.workspace.issue_dir(number)) / track.file_name
         file = self.workspace.display(path)
         if not exists(path):
             return StoredCatalogue(track, path, file, None, None)
@@ -335,9 +342,44 @@ class Loader:
         problems.extend(masthead_problems(self.config, source))
         problems.extend(empty_track_problems(source, events))
         catalogue = Catalogue.model_construct(issue=source.issue, events=events)
+        problems.extend(self.coders(number, catalogue)[1])
         valid = not errors_only(problems)
+        if valid and source.issue.published_on:  # a hand edit fails `check`, and only warns elsewhere
+            problems.extend(self.revision_problems(number, source, context, events))
         return CheckResult(number, catalogue if valid else None, problems,
                            sum(len(e) for e in events.values()), len(events))
+
+    def coders(self, number: int, catalogue: Catalogue | None = None) -> tuple[Codings, list[Problem]]:
+        """Other analysts' scores of issue `number`'s events (`coders/<name>/<track>.csv`, the catalogue's
+        columns), by coder, track and event key; a coded event the catalogue lacks is a warning
+        (`coder-event-unknown`), and is left out."""
+        folder = self.workspace.issue_dir(number) / CODERS_DIR
+        if not folder.is_dir():
+            return {}, []
+        source = self.issue_file(number)
+        context = EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
+        problems = tree_problems(folder, self.workspace.root, self.workspace.display(folder))
+        codings: Codings = {}
+        for coder in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            problems += unknown_entries([p.name for p in coder.iterdir()], self.config,
+                                        self.workspace.display(coder), allowed_only_tracks=True)
+            for track in self.config.tracks:
+                stored = self.stored(number, track, source, context, folder=coder)
+                if stored.table is None:
+                    continue
+                problems += stored.problems
+                known = {e.key for e in catalogue.events.get(track.id, [])} if catalogue is not None else None
+                scores = {}
+                for event in stored.events:
+                    if known is not None and event.key not in known:
+                        problems.append(Problem(
+                            Code.CODER_EVENT_UNKNOWN, "no event of the catalogue has this date and text; its "
+                            "scores are left out", file=stored.file, line=event.line, value=event.text[:80],
+                            severity="warning", expected=f"the date and text of an event of {track.file_name}"))
+                        continue
+                    scores[event.key] = tuple(event.scores.values())
+                codings.setdefault(coder.name, {})[track.id] = scores
+        return codings, problems
 
     def catalogue(self, number: int) -> Catalogue:
         """The validated catalogue of an issue; raises `InputInvalid` listing every error."""
@@ -346,11 +388,70 @@ class Loader:
             raise InputInvalid(result.problems, f"issue {number}")
         return result.catalogue
 
-    def loaded(self, number: int) -> LoadedIssue:
-        """An issue with its catalogue and figures; raises `InputInvalid` listing every error."""
-        catalogue = entered_only(self.catalogue(number))
+    def loaded(self, number: int, as_published: bool = False) -> LoadedIssue:
+        """An issue with its catalogue and figures (the catalogue as published, frozen, with `as_published`);
+        raises `InputInvalid` listing every error. Changes no revision record covers are warnings here."""
+        result = self.check(number)
+        unrecorded = [p for p in result.problems if p.code == Code.REVISION_UNRECORDED]
+        if result.catalogue is None or errors_only([p for p in result.problems if p not in unrecorded]):
+            raise InputInvalid(errors_only(result.problems), f"issue {number}")
         source = self.issue_file(number)
-        return LoadedIssue(source, catalogue, summarize(self.config, source, catalogue, self.scale))
+        catalogue = result.catalogue
+        if as_published and source.issue.published_on:
+            catalogue = self.as_published(number, source)
+        catalogue = entered_only(catalogue)
+        summary = summarize(self.config, source, catalogue, self.scale)
+        summary.warnings.extend(replace(p, severity="warning") for p in unrecorded)
+        return LoadedIssue(source, catalogue, summary)
+
+    # --- the revision ledger ------------------------------------------------------------------------
+
+    def published_folder(self, number: int) -> Path:
+        return self.workspace.issue_dir(number) / PUBLISHED_DIR
+
+    def as_published(self, number: int, source: IssueFile) -> Catalogue:
+        """The catalogue of a published issue as it was published (its frozen copy)."""
+        context = EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
+        events, problems = {}, []
+        for track in self.config.tracks:
+            stored = self.stored(number, track, source, context, folder=self.published_folder(number))
+            if stored.table is not None:
+                events[track.id] = stored.events
+                problems += stored.problems
+        if errors_only(problems):
+            raise InputInvalid(errors_only(problems), f"the catalogues of No. {number} as published")
+        return Catalogue.model_construct(issue=source.issue, events=events)
+
+    def revisions(self, number: int) -> list[Revision]:
+        """The revision log of an issue (`revisions.csv`), oldest first; none before publication."""
+        path = self.workspace.issue_dir(number) / REVISIONS_FILE
+        if not exists(path):
+            return []
+        file = self.workspace.display(path)
+        data, problems = read_file_bytes(path, file, root=self.workspace.root, what="a revision log")
+        table = parse_csv_bytes(data, file) if not problems else None
+        problems += table.problems if table else []
+        missing = [name for name in REVISION_COLUMNS if table is not None and name not in table.columns]
+        if problems or missing:
+            raise InputInvalid(problems or [Problem(
+                Code.COLUMN_MISSING, f"the revision log has no {', '.join(missing)} column", file=file, line=1,
+                expected=",".join(REVISION_COLUMNS))], file)
+        return [Revision(*(str(row.cells.get(name) or "") for name in REVISION_COLUMNS), line=row.line)
+                for row in table.rows]  # type: ignore[union-attr]
+
+    def revision_problems(self, number: int, source: IssueFile, context: EventContext,
+                          events: dict[str, list[AnyEvent]]) -> list[Problem]:
+        """Where the catalogue differs from the catalogue as published and no revision record says why."""
+        records = self.revisions(number)
+        found = []
+        for track in self.config.tracks:
+            frozen = self.stored(number, track, source, context, folder=self.published_folder(number))
+            now = events.get(track.id)
+            if frozen.table is None and now is None:
+                continue
+            file = self.workspace.display(self.workspace.issue_dir(number) / track.file_name)
+            found += differences(track.id, frozen.events, now or [], file, frozen.file)
+        return unrecorded(found, records)
 
     def summary(self, number: int) -> IssueSummary:
         """Issue `number`'s figures; raises `InputInvalid` listing every error."""
@@ -361,28 +462,31 @@ class Loader:
                 if (first is None or n >= first) and (last is None or n <= last)]
 
     def history(self, first: int | None = None, last: int | None = None,
-                on_progress: Progress | None = None) -> list[IssueSummary]:
-        """One summary per issue in [first, last], ascending. Many issues are read in parallel processes, and
-        only their figures travel back. Raises `InputInvalid` with every invalid issue's errors."""
-        results = map_issues(self.workspace.root, self.numbers(first, last), _summary_task, self, Loader.at,
-                             on_progress)
+                on_progress: Progress | None = None, as_published: bool = False) -> list[IssueSummary]:
+        """One summary per issue in [first, last], ascending (published issues as published, with
+        `as_published`). Many issues are read in parallel processes, and only their figures travel back. Raises
+        `InputInvalid` with every invalid issue's errors."""
+        task = _published_summary_task if as_published else _summary_task
+        results = map_issues(self.workspace.root, self.numbers(first, last), task, self, Loader.at, on_progress)
         return _summaries(results)
 
-    def issue_data(self, number: int, on_progress: Progress | None = None) -> IssueData:
+    def issue_data(self, number: int, on_progress: Progress | None = None, as_published: bool = False) -> IssueData:
         """Issue `number` with its catalogue, the history up to it and its narratives: what the bulletin and
-        its charts are made from. The history is read once, for both."""
+        its charts are made from (the published issues as published, with `as_published`). The history is read
+        once, for both."""
         self.workspace.require_issue(number)
-        earlier = map_issues(self.workspace.root, self.numbers(last=number - 1), _summary_task, self, Loader.at,
-                             on_progress)
+        task = _published_summary_task if as_published else _summary_task
+        earlier = map_issues(self.workspace.root, self.numbers(last=number - 1), task, self, Loader.at, on_progress)
         try:
-            current = self.loaded(number)
+            current = self.loaded(number, as_published)
         except InputInvalid as invalid:
             _summaries([*earlier, invalid.problems])  # raises, with the earlier issues' problems too
             raise
         history = _summaries([*earlier, current.summary])
         return IssueData(self.config, self.scale, current, history, self.narratives(number), self.font_folders())
 
-    def edition(self, number: int, code: str, on_progress: Progress | None = None) -> IssueData:
+    def edition(self, number: int, code: str, on_progress: Progress | None = None,
+                as_published: bool = False) -> IssueData:
         """`issue_data` in language `code`: the workspace's names, people, imprint and scale translated (a
         missing translation raises `InputInvalid`), the narratives of `text/<code>/` and the translated event
         texts of `text/<code>/<track>.csv` where there are, the original texts elsewhere (named in
@@ -390,7 +494,7 @@ class Loader:
         from barometer.edition import config_in, scale_in
         from barometer.i18n import SOURCE_LANGUAGE
 
-        data = self.issue_data(number, on_progress)
+        data = self.issue_data(number, on_progress, as_published)
         language = self.language(code)
         if code == SOURCE_LANGUAGE:
             return replace(data, language=language)
@@ -519,6 +623,14 @@ def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
     """An issue's figures, or its problems (in a worker process: only figures travel back)."""
     try:
         return loader.summary(number)
+    except InputInvalid as invalid:
+        return invalid.problems
+
+
+def _published_summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
+    """As `_summary_task`, a published issue's figures as published."""
+    try:
+        return loader.loaded(number, as_published=True).summary
     except InputInvalid as invalid:
         return invalid.problems
 

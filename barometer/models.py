@@ -270,6 +270,9 @@ class Issue(Strict):
     number: int = Field(ge=1)
     period: Period
     title: str = ""
+    # When the issue was published (`barometer publish`): its catalogues are frozen as published and every
+    # later change needs a reason, recorded in revisions.csv. A day, or a month when only that is known.
+    published_on: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
     editor: str | None = None
     authors: list[str] = []
     bylines: dict[str, list[str]] = {}

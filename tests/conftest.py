@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -14,16 +17,32 @@ DATA = Path(__file__).resolve().parent / "data"
 WORKSPACE_PARTS = ("barometer.toml", "events", "scales", "reports")
 
 
-def copy_workspace(target: Path) -> Path:
-    """Copy the example workspace (config, events, scales, templates) into `target`."""
+def copy_workspace(target: Path, published: bool = False) -> Path:
+    """Copy the example workspace (config, events, scales, templates) into `target`. No. 18 ships published
+    (its catalogues frozen, every change to be recorded with a reason); a test that is not about the revision
+    ledger gets it unpublished, as an issue being entered, unless `published`."""
     target.mkdir(parents=True, exist_ok=True)
     for part in WORKSPACE_PARTS:
         source = REPO / part
         if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.pdf"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("*.pdf", ".backup"))
         elif source.is_file():
             shutil.copy2(source, target / part)
+    if not published:
+        for issue in (target / "events").iterdir():
+            unpublish(issue)
     return target
+
+
+def unpublish(issue: Path) -> None:
+    """An issue folder as before `barometer publish`: no publication date, no frozen copy, no revision log."""
+    toml = issue / "issue.toml"
+    if toml.is_file():
+        text = toml.read_text(encoding="utf-8")
+        toml.write_text("".join(line for line in text.splitlines(keepends=True)
+                                if not line.startswith("published_on")), encoding="utf-8")
+    shutil.rmtree(issue / "published", ignore_errors=True)
+    (issue / "revisions.csv").unlink(missing_ok=True)
 
 
 LOCK = ".barometer/lock"  # the workspace's lock: an empty file that stays once a writer has run (no data)
@@ -36,6 +55,15 @@ def tree_hashes(root: Path) -> dict[str, str]:
         for path in sorted(root.rglob("*"))
         if path.is_file() and (name := path.relative_to(root).as_posix()) != LOCK
     }
+
+
+def generator() -> ModuleType:
+    """bench/generate_workspace.py as a module: synthetic workspaces of any size."""
+    spec = importlib.util.spec_from_file_location("generate_workspace", REPO / "bench" / "generate_workspace.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["generate_workspace"] = module
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
 
 
 def walk_pdf(start: Iterable[object], children: Callable[[dict], Iterable[object]]) -> list[dict]:

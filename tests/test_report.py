@@ -107,8 +107,15 @@ def test_narratives_are_printed(built: tuple[Path, subprocess.CompletedProcess[s
         assert missing == [], track
 
 
-def test_summary_figures_and_audit_are_printed(pdf_text: str) -> None:
-    assert "Level of regional tension: Yellow (No. 16: Orange)" in pdf_text
+def test_summary_figures_and_audit_are_printed(built: tuple[Path, subprocess.CompletedProcess[str]],
+                                              pdf_text: str) -> None:
+    from barometer.robustness import robustness
+
+    loader = Loader(Workspace.open(built[0]))
+    held = robustness(loader.config, loader.loaded(18).catalogue, loader.scale).level_holds
+    assert held is not None and 0 < held < 1
+    assert f"Level of regional tension: Yellow — holds in {round(held * 100)} % of resamples (No. 16: Orange)" \
+        in pdf_text
     assert "NATIONAL SECURITY 0 REGIONAL TENSION \u22128" in pdf_text
     assert "U.S. aggregate \u221214 \u221216" in pdf_text  # printed -14, catalogue sums to -16
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from barometer.errors import CatalogueInvalid
 from barometer.load import load_history
 from barometer.workspace import Workspace
 
-from conftest import DATA, REPO
+from conftest import DATA, generator
 
 
 def test_an_invalid_barometer_toml_lists_every_problem_with_its_line(workspace: Path) -> None:
@@ -40,16 +38,8 @@ def test_another_country_with_other_bounds_is_a_change_of_configuration_only(tmp
     assert result.errors == [] and result.issues[0].events == 2
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("generate_workspace", REPO / "bench" / "generate_workspace.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    sys.modules["generate_workspace"] = module
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
 def test_parallel_check_and_history_of_many_issues_equal_the_sequential_ones(tmp_path: Path, monkeypatch) -> None:
-    root = _generator().generate(tmp_path / "many", issues=18, events=12)
+    root = generator().generate(tmp_path / "many", issues=18, events=12)
     workspace = Workspace.open(root)
     monkeypatch.setattr(parallel, "PARALLEL_FROM", 2)
     assert parallel.workers_for(18) == 2

@@ -59,6 +59,8 @@ def format_for(chosen: str, output: Path | None) -> str:
 
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace the output file even if it is not the tool's own unchanged earlier output.")]
+AsPublishedOption = Annotated[bool, typer.Option(
+    "--as-published", help="A published issue's figures as it was published (default: as revised since).")]
 LanguageOption = Annotated[str, typer.Option(
     "--lang", help="The edition's language: en, ru, or another the workspace has a catalogue for.")]
 

@@ -9,6 +9,7 @@ import typer
 
 from barometer.cli.app import app
 from barometer.cli.common import (
+    AsPublishedOption,
     ForceOption,
     LanguageOption,
     err,
@@ -31,6 +32,7 @@ def report(
         "--output", "-o", dir_okay=False, help="Where to write the PDF (default: reports/NNN.pdf).")] = None,
     force: ForceOption = False,
     lang: LanguageOption = "en",
+    as_published: AsPublishedOption = False,
 ) -> None:
     """The bulletin PDF: summary, a section per relationship, security, charts, catalogues as appendices.
 
@@ -55,7 +57,8 @@ def report(
         def step(name: str) -> None:
             progress.update(task, completed=STEPS.index(name), description=f"No. {issue}: {_STEP_TEXT[name]}")
 
-        result = build_report(workspace, issue, target, progress=step, force=force, language=lang)
+        result = build_report(workspace, issue, target, progress=step, force=force, language=lang,
+                              as_published=as_published)
         progress.update(task, completed=len(STEPS))
     print_problems(result.notes)
     print_summary(workspace.config, result.summary)

@@ -11,11 +11,13 @@ from pathlib import Path
 
 from barometer.errors import BarometerError, Code, InputInvalid, Problem
 from barometer.i18n import SOURCE_LANGUAGE, Language, TranslationMissing
-from barometer.load import Loader
+from barometer.load import IssueData, Loader
 from barometer.lock import STATE_DIR
+from barometer.method import MethodFigures, method_figures
 from barometer.outputs import claim, write_output
 from barometer.report.charts import bulletin_charts
 from barometer.report.content import build_report_data
+from barometer.report.method import revision_rows
 from barometer.report.typeset import page_count, typeset
 from barometer.summary import IssueSummary
 from barometer.workspace import Workspace
@@ -65,9 +67,21 @@ def _missing(missing: TranslationMissing, where: str) -> Problem:
                    value=missing.message, expected='an entry msgid "…" msgstr "…" for it')
 
 
+def _method_figures(loader: Loader, data: IssueData) -> MethodFigures:
+    """The method's figures of the issue: robustness, agreement (with its coders' files), the drivers since the
+    issue before (whose catalogue is read when it has one)."""
+    codings, _notes = loader.coders(data.summary.number, data.catalogue)
+    comparison = data.comparison
+    previous = None
+    if comparison is not None:
+        number = comparison.before.number
+        previous = (number, loader.loaded(number).catalogue if comparison.before.entered else None)
+    return method_figures(loader.config, data.catalogue, data.scale, codings, previous)
+
+
 def build_report(workspace: Workspace, number: int, output: Path | None = None,
                  progress: Progress | None = None, charts: bool = True, force: bool = False,
-                 language: str = SOURCE_LANGUAGE) -> ReportResult:
+                 language: str = SOURCE_LANGUAGE, as_published: bool = False) -> ReportResult:
     """Build issue `number`'s bulletin and write it atomically to `output` (default reports/NNN.pdf).
 
     A file at `output` is replaced only when it is the tool's own unchanged output, or with `force`
@@ -82,7 +96,7 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
     loader = Loader(workspace)
     template = loader.template()
     step("data")
-    data = loader.edition(number, language)
+    data = loader.edition(number, language, as_published=as_published)
     template_file = workspace.display(template)
     strings = strings_in(data.language, template_strings(template.read_text(encoding="utf-8")), template_file)
     logos = [{"file": "/" + workspace.display(path), "alt": logo.alt, "width": logo.width}
@@ -98,7 +112,8 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
         step("charts")
         try:
             drawn = bulletin_charts(data, scratch, lambda path: "/" + workspace.display(path)) if charts else {}
-            content = build_report_data(data, drawn, logos)
+            records = [] if as_published else loader.revisions(number)
+            content = build_report_data(data, drawn, logos, _method_figures(loader, data), revision_rows(data, records))
         except TranslationMissing as missing:
             raise InputInvalid([_missing(missing, "of the bulletin")], f"the {language} catalogue") from None
         content["strings"] = strings

@@ -16,9 +16,11 @@ from barometer.figures import MINUS, UNKNOWN
 from barometer.i18n import ENGLISH, N_, SOURCE_LANGUAGE, Language
 from barometer.load import EDITORIAL, IssueData
 from barometer.masthead import DEFAULT_CITATION, Imprint
+from barometer.method import MethodFigures
 from barometer.models import AnyEvent, Track, WorkspaceConfig, event_cells
 from barometer.report.charts import ChartFigure
 from barometer.report.markdown import parse_inline, parse_markdown, safe_url
+from barometer.report.method import drivers_of, interval_text, level_drivers, level_holds, method_page
 from barometer.report.order import date_ordered
 from barometer.report.wording import bounds, figure
 from barometer.scale import Band, Scale
@@ -317,10 +319,11 @@ def across_issues(data: IssueData) -> dict[str, Any]:
 
 
 def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = None,
-                      logos: list[dict[str, str]] | None = None) -> dict[str, Any]:
+                      logos: list[dict[str, str]] | None = None, method: MethodFigures | None = None,
+                      revisions: list[dict[str, str]] | None = None) -> dict[str, Any]:
     """The whole bulletin as data. `charts` are the figures drawn (their files as the template reads them,
     paths from the workspace root) with caption, source line and alternative text; `logos` the imprint's
-    logos likewise."""
+    logos likewise; `method` the figures of the methodology page; `revisions` the changes since publication."""
     config, summary, comparison, words = data.config, data.summary, data.comparison, data.language
     issue = summary.issue
     number = issue.number
@@ -357,7 +360,28 @@ def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = N
         "people": people(data),
         "imprint": imprint(config, config.imprint, summary, logos or [], period, words),
         "charts": charts,
+        **_method(data, method, relations, security, revisions or []),
     }
+
+
+def _method(data: IssueData, method: MethodFigures | None, relations: list[dict[str, Any]],
+            security: dict[str, Any] | None, revisions: list[dict[str, str]]) -> dict[str, Any]:
+    """The method's figures where they stand (intervals, how firmly the level holds, drivers) and its page."""
+    if method is None:
+        return {"drivers": None, "method": [], "revisions": revisions}
+    words = data.language
+    for relation in relations:
+        held = method.robustness.tracks.get(relation["id"])
+        relation["interval"] = interval_text(held.interval if held else None, words)
+    if security is not None:
+        security["level_holds"] = level_holds(data, method)
+        changed = security["previous_level"] is not None and security["level"] is not None and \
+            security["previous_level"]["name"] != security["level"]["name"]
+        security["level_drivers"] = level_drivers(data, method) if changed else []
+    labels = {t.id: t.label for t in data.config.tracks}
+    audit_rows = len(data.summary.mismatches)
+    return {"drivers": drivers_of(data, method, labels), "revisions": revisions,
+            "method": method_page(data, method, audit_rows, len(revisions))}
 
 
 def _previous(comparison: Comparison | None, words: Language) -> dict[str, Any] | None:
