@@ -99,6 +99,9 @@ def command_benchmarks(runs: int, scratch: Path, only: list[str] | None = None) 
         plan.append(("barometer report 18", barometer("report", "18", "-o", str(scratch / "18.pdf")), None))
     if "charts" in have:
         plan.append(("barometer charts 18", barometer("charts", "18", "--out", str(out)), None))
+    if "report" in have:
+        plan.append(("barometer report 18 --lang ru", barometer("report", "18", "--lang", "ru", "-o",
+                                                               str(scratch / "18-ru.pdf")), None))
     if "history" in have:
         plan.append(("barometer history", barometer("history"), None))
     if "import" in have and "new" in have and PASTED_TEXT.exists():
@@ -155,6 +158,41 @@ def scale_benchmarks(scratch: Path) -> dict[str, dict[str, float]]:
     return results
 
 
+def coded_workspace(scratch: Path, events: int = 500, coders: int = 3) -> Path:
+    """One issue of `events` events over the six tracks, scored by `coders` analysts (the catalogue and
+    `coders - 1` others, each of whom scores a quarter of the events one point apart)."""
+    import csv
+    import random
+
+    per_track = -(-events // 6)
+    root = generate(scratch / "coded", issues=1, events=per_track)
+    rng = random.Random(7)
+    issue = root / "events" / "001"
+    for coder in range(1, coders):
+        folder = issue / "coders" / f"coder{coder}"
+        folder.mkdir(parents=True)
+        for catalogue in sorted(issue.glob("*.csv")):
+            with catalogue.open(encoding="utf-8", newline="") as stream:
+                rows = list(csv.reader(stream))
+            for row in rows[1:]:
+                for column in range(2, len(row)):
+                    if rng.random() < 0.25:
+                        value = int(row[column]) + rng.choice((-1, 1))
+                        row[column] = str(value if value or column > 2 or len(row) > 3 else 1)
+            with (folder / catalogue.name).open("w", encoding="utf-8", newline="") as stream:
+                csv.writer(stream, lineterminator="\n").writerows(rows)
+    return root
+
+
+def method_benchmarks(runs: int, scratch: Path) -> dict[str, dict[str, float]]:
+    """`agreement` of 500 events scored by 3 coders, whole process."""
+    root = coded_workspace(scratch)
+    key = "barometer agreement (500 events x 3 coders)"
+    results = {key: timed(barometer("agreement", "1"), root, runs)}
+    print(f"{key:60s} median {results[key]['median']:.3f} s", flush=True)
+    return results
+
+
 MEGABYTE = 1_000_000
 PATHOLOGICAL_MARKDOWN = {  # shapes that make naive Markdown parsers quadratic, or deep recursion crash them
     "1 MB of '['": "[" * MEGABYTE,
@@ -184,6 +222,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--scale", action="store_true", help="also time check and history at 30k-300k events")
     parser.add_argument("--markdown", action="store_true", help="also time report 18 on 1 MB pathological narratives")
+    parser.add_argument("--method", action="store_true", help="also time agreement of 500 events x 3 coders")
     parser.add_argument("--only", nargs="*", help="time only the commands whose label contains one of these words")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
@@ -193,6 +232,8 @@ def main() -> None:
         scratch = Path(folder)
         results: dict[str, object] = {"commands": command_benchmarks(args.runs, scratch, args.only)}
         results["ratios"] = ratios(results["commands"])  # type: ignore[arg-type]
+        if args.method:
+            results["method"] = method_benchmarks(args.runs, scratch)
         if args.markdown:
             results["markdown"] = markdown_benchmarks(min(args.runs, 3), scratch)
         if args.scale:
