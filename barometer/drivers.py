@@ -90,8 +90,9 @@ def explain_all(config: WorkspaceConfig, before: tuple[int, Catalogue | None], a
     return found
 
 
-def level_movers(explanation: Explanation, limit: int = 5) -> list[Driver]:
-    """The security events that moved regional tension the way it went (the largest first)."""
+def movers(explanation: Explanation, limit: int = 5) -> list[Driver]:
+    """The events that moved a figure the way it went, the largest first (for the tension level: the security
+    events that moved it)."""
     if not explanation.known or not explanation.change:
         return []
     direction = 1 if explanation.change > 0 else -1

@@ -203,3 +203,19 @@ def test_publishing_freezes_the_catalogues_atomically(workspace: Path) -> None:
     assert sorted(p.name for p in (folder / "published").iterdir()) == [
         "china.csv", "eu.csv", "russia.csv", "security.csv", "ukraine.csv", "us.csv"]
     assert run(workspace, "publish", "18", "--date", "15 January").exit_code == 2
+
+
+def test_the_bulletin_names_what_moved_the_indices_since_the_issue_before(workspace: Path) -> None:
+    folder = workspace / "events" / "019"
+    folder.mkdir()
+    (folder / "issue.toml").write_text('number = 19\n[period]\nstart = "2021-01"\nend = "2021-02"\n', encoding="utf-8")
+    (folder / "russia.csv").write_text("date,event,score\n2021-01-12,Talks in Sochi,+3\n2021-02-25,Trade dispute,-2\n",
+                                       encoding="utf-8")
+    from pypdf import PdfReader
+
+    result = build_report(Workspace.open(workspace), 19)
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(result.path).pages)
+    assert "What moved the indices since No. 18" in text
+    # Russia fell from +14 to +1: what moved it down are No. 18's +2 events, which no longer count
+    assert "Russia −13 Lukashenka approves the plan for the use of the joint force grouping (No. 18: +2, no longer " \
+           "counted)" in text

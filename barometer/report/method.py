@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from barometer.drivers import Explanation, level_movers
+from barometer.drivers import Explanation, movers
 from barometer.i18n import N_, Language
 from barometer.load import IssueData
 from barometer.method import MethodFigures
@@ -64,28 +64,36 @@ def level_holds(data: IssueData, method: MethodFigures) -> dict[str, Any] | None
 
 
 def drivers_of(data: IssueData, method: MethodFigures, labels: dict[str, str]) -> dict[str, Any] | None:
-    """Each relationship's main drivers since the issue before, or why the change cannot be split."""
+    """Each relationship's main drivers since the issue before — the events that moved its aggregate the way
+    it went, largest first — or, where the issue before has no catalogue of it, why the change cannot be
+    split."""
     if method.previous is None:
         return None
-    words, year = data.language, data.summary.issue.period.end.year
+    words = data.language
     rows, unknown = [], []
     for track in data.config.relations_tracks:
         explanation = method.drivers.get(track.id)
+        if data.catalogue.events.get(track.id) is None:
+            continue  # not entered in this issue: nothing to explain
         if explanation is None or not explanation.known:
             unknown.append(labels[track.id])
             continue
         rows.append({"label": labels[track.id], "change": figure(explanation.change),
-                     "events": [_driver(d, words, year) for d in explanation.drivers[:DRIVERS_SHOWN]]})
+                     "events": [driver_text(d, data.summary.number, words)
+                                for d in movers(explanation, DRIVERS_SHOWN)]})
     note = None
     if unknown:
-        note = words.text("No. {issue} is known only by the figures it printed, so its change cannot be split into "
-                          "events for {labels}.", issue=method.previous, labels=", ".join(unknown))
+        note = words.text("No. {issue} has no catalogue of {labels} (only the figures it printed, if any), so the "
+                          "change cannot be split into events.", issue=method.previous, labels=", ".join(unknown))
     return {"since": method.previous, "rows": rows, "note": note}
 
 
-def _driver(driver: Any, words: Language, year: int) -> str:
-    return words.text("{event} ({issue}, {contribution})", event=driver.event,
-                      issue=words.text("No. {issue}", issue=driver.issue), contribution=figure(driver.contribution))
+def driver_text(driver: Any, number: int, words: Language) -> str:
+    """An event of this issue with its score; an event of the issue before, whose score no longer counts."""
+    if driver.issue == number:
+        return words.text("{event} ({score})", event=driver.event, score=figure(driver.contribution))
+    return words.text("{event} (No. {issue}: {score}, no longer counted)", event=driver.event, issue=driver.issue,
+                      score=figure(-driver.contribution))
 
 
 def level_drivers(data: IssueData, method: MethodFigures) -> list[str]:
@@ -96,8 +104,7 @@ def level_drivers(data: IssueData, method: MethodFigures) -> list[str]:
     explanation: Explanation | None = method.drivers.get(f"{security.id}.regional_tension")
     if explanation is None:
         return []
-    year = data.summary.issue.period.end.year
-    return [_driver(d, data.language, year) for d in level_movers(explanation, 3)]
+    return [driver_text(d, data.summary.number, data.language) for d in movers(explanation, 3)]
 
 
 def method_page(data: IssueData, method: MethodFigures, audit_rows: int, revisions: int) -> list[dict[str, str]]:
