@@ -299,16 +299,15 @@ def test_a_missing_translation_fails_the_build_at_its_place_and_writes_nothing(w
     assert invoke(workspace, "site", "--lang", "en").exit_code == 0  # English needs no catalogue
 
 
-@pytest.mark.parametrize(("change", "place", "words"), [
-    ("{% if %}", "index.html:", "Expected an expression"),
-    ("{{ doc.no_such_field }}", "issue.html:", "no_such_field"),
+@pytest.mark.parametrize(("change", "name", "block", "words"), [
+    ("{% if %}", "index.html", "main", "Expected an expression"),
+    ("{{ doc.no_such_field }}", "issue.html", "content", "no_such_field"),
 ], ids=["syntax", "undefined"])
-def test_a_broken_template_is_located_and_nothing_is_written(workspace: Path, change: str, place: str,
+def test_a_broken_template_is_located_and_nothing_is_written(workspace: Path, change: str, name: str, block: str,
                                                              words: str) -> None:
-    name = place.rstrip(":")
     template = workspace / "reports" / "templates" / "site" / name
     lines = template.read_text(encoding="utf-8").splitlines()
-    line = next(i for i, text in enumerate(lines) if "{% block main %}" in text) + 2
+    line = next(i for i, text in enumerate(lines) if f"{{% block {block} %}}" in text) + 2
     lines.insert(line - 1, change)
     template.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = tree_hashes(workspace)
