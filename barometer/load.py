@@ -60,6 +60,8 @@ EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
 LOCALES = Path("reports") / "templates" / "locales"  # the workspace's own catalogues: another language, or rewordings
+SITE = Path("reports") / "templates" / "site"  # the web edition's templates, stylesheet and images
+MAX_SITE_FILES = 500
 MAX_CATALOGUE_BYTES = 2_000_000
 MAX_TEMPLATE_BYTES = 5_000_000
 MAX_LOGO_BYTES = 10_000_000
@@ -152,6 +154,16 @@ class IssueData:
         return change_since_previous(self.history, self.current.number)
 
 
+@dataclass(frozen=True)
+class SiteTemplates:
+    """The web edition's files as read: templates by name, other files (stylesheet, images) and fonts as bytes."""
+
+    folder: str  # as shown to users: reports/templates/site
+    templates: dict[str, str] = field(default_factory=dict)  # "issue.html" → its Jinja2 source
+    assets: dict[str, bytes] = field(default_factory=dict)  # "site.css" → its bytes
+    fonts: dict[str, bytes] = field(default_factory=dict)  # "Lato-Regular.ttf" → its bytes
+
+
 def _english() -> Language:
     from barometer.i18n import ENGLISH
 
@@ -220,6 +232,41 @@ class Loader:
             found.append((logo, path))
         if problems:
             raise InputInvalid(problems, "barometer.toml")
+        return found
+
+    def site_templates(self) -> SiteTemplates:
+        """The web edition's files (reports/templates/site): its Jinja2 templates (`*.html`) as text, the rest
+        (stylesheet, images) as bytes, and the bulletin's fonts (reports/templates/fonts). Raises `TemplateError`
+        when the folder is missing, and `InputInvalid` naming each file that links out of the workspace, is no
+        regular file, is too large, or (a template) is not UTF-8."""
+        from barometer.io.encoding import decode_utf8
+
+        folder = self.workspace.root / SITE
+        shown = self.workspace.display(folder)
+        if not folder.is_dir() or folder.is_symlink():
+            raise TemplateError(f"no web edition templates: {shown} is no folder", [Problem(
+                Code.TEMPLATE_MISSING, "the web edition's templates are missing", file=shown,
+                expected="a folder of Jinja2 templates (copy reports/templates/site from the example workspace)")])
+        problems = tree_problems(folder, self.workspace.root, shown, MAX_SITE_FILES)
+        paths = sorted(p for p in folder.rglob("*") if not p.is_dir() and not p.name.startswith("."))
+        fonts = self.workspace.root / FONTS
+        font_paths = sorted(p for p in fonts.iterdir() if p.suffix.lower() in (".ttf", ".otf")) \
+            if fonts.is_dir() and not fonts.is_symlink() else []
+        found = SiteTemplates(shown)
+        for path in [*paths[:MAX_SITE_FILES], *font_paths] if not problems else []:
+            file = self.workspace.display(path)
+            data, more = read_checked(path, file, MAX_TEMPLATE_BYTES, self.workspace.root, "a file of the templates")
+            name = path.relative_to(path.parent if path in font_paths else folder).as_posix()
+            if path in font_paths:
+                found.fonts[name] = data
+            elif path.suffix == ".html" and not more:
+                text, more = decode_utf8(data, file)
+                found.templates[name] = text
+            else:
+                found.assets[name] = data
+            problems += more
+        if problems:
+            raise InputInvalid(problems, f"the web edition's templates {shown}")
         return found
 
     def font_folders(self) -> list[Path]:

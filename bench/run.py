@@ -102,6 +102,9 @@ def command_benchmarks(runs: int, scratch: Path, only: list[str] | None = None) 
     if "report" in have:
         plan.append(("barometer report 18 --lang ru", barometer("report", "18", "--lang", "ru", "-o",
                                                                str(scratch / "18-ru.pdf")), None))
+    if "site" in have:  # the web edition of every issue in both languages; each run replaces the last one's
+        plan.append(("barometer site --lang en,ru", barometer("site", "--lang", "en,ru", "-o", str(scratch / "site")),
+                     None))
     if "history" in have:
         plan.append(("barometer history", barometer("history"), None))
     if "import" in have and "new" in have and PASTED_TEXT.exists():

@@ -1,11 +1,14 @@
 """Make the README's pictures from the example workspace: the cover and the summary page of No. 18's
-bulletin, its regional tension chart, and the plot of the README's notebook example (run as written).
+bulletin, its regional tension chart, the plot of the README's notebook example (run as written), and No. 18's
+page of the web edition on a phone and a desktop.
 
     python docs/make_images.py [--dpi 100]
 
-Builds the bulletin with the project's own CLI (`python -m barometer report 18`) in a temporary copy of
-the workspace, so the workspace itself is left as it is; renders pages with `pdftoppm` and finds the
-summary page by its text with `pdftotext` (both from poppler-utils); writes `docs/images/*.png`.
+Builds the bulletin and the web edition with the project's own CLI (`python -m barometer report 18`,
+`python -m barometer site`) in a temporary copy of the workspace, so the workspace itself is left as it is;
+renders pages with `pdftoppm` and finds the summary page by its text with `pdftotext` (both from
+poppler-utils); opens the web page in Debian's Chromium through Playwright (the test extras), as the tests do;
+writes `docs/images/*.png`.
 """
 
 from __future__ import annotations
@@ -83,6 +86,38 @@ def notebook_plot(target: Path, dpi: int) -> None:
                    env={**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(REPO)})
 
 
+def site_picture(workspace: Path, target: Path) -> None:
+    """No. 18's page of the web edition as a phone (390 px) and a desktop (1280 px) show its first screen, side
+    by side on one picture."""
+    from PIL import Image
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from browser import DESKTOP, PHONE, Browser
+
+    site = workspace / "reports" / "site"
+    barometer(workspace, "site", "--lang", "en,ru")
+    browser = Browser()
+    shots = []
+    try:
+        for width, height in ((PHONE, 844), (DESKTOP, 900)):
+            visit = browser.visit(site / f"{int(ISSUE):03d}.html", width, height)
+            shot = target.with_name(f"site-{width}.png")
+            visit.page.screenshot(path=str(shot))
+            shots.append(shot)
+    finally:
+        browser.close()
+    phone, desktop = (Image.open(shot).convert("RGB") for shot in shots)
+    gap, margin = 32, 16
+    scale = phone.height / desktop.height
+    desktop = desktop.resize((round(desktop.width * scale), phone.height), Image.LANCZOS)
+    picture = Image.new("RGB", (phone.width + desktop.width + gap + 2 * margin, phone.height + 2 * margin), "#D5D9E0")
+    picture.paste(phone, (margin, margin))
+    picture.paste(desktop, (margin + phone.width + gap, margin))
+    picture.save(target, optimize=True)
+    for shot in shots:
+        shot.unlink()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dpi", type=int, default=100, help="resolution of the rendered pages (default 100)")
@@ -101,6 +136,8 @@ def main() -> None:
         charts = workspace / "reports" / "charts"
         barometer(workspace, "charts", ISSUE, "--out", str(charts), "--format", "png")
         shutil.copyfile(charts / f"{CHART}.png", written[2])
+        written.append(IMAGES / "site.png")
+        site_picture(workspace, written[-1])
     written.append(IMAGES / "notebook.png")
     notebook_plot(written[-1], args.dpi)
     for path in written:

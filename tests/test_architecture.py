@@ -25,6 +25,8 @@ FILE_DOORS = {
     "charts/font.py": "keeps a lighter copy of the charts' font in matplotlib's cache",
     "cli/charts.py": "refuses an --out that is a file",
     "messages.py": "the maintainers' tool: finds the editions' fixed strings and updates the catalogues",
+    "site/write.py": "writes the web edition's folder whole: a scratch folder beside it, then swapped in, keeping "
+                     "the files of anyone else's",
 }
 FILE_DOOR_FOLDERS = ("io/",)  # one module per format: the readers the loader calls, the writers' formats
 

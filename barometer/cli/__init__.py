@@ -13,6 +13,7 @@ from barometer.cli import entry as _entry  # noqa: F401  (registers commands)
 from barometer.cli import history as _history  # noqa: F401  (registers commands)
 from barometer.cli import method as _method  # noqa: F401  (registers commands)
 from barometer.cli import report as _report  # noqa: F401  (registers commands)
+from barometer.cli import site as _site  # noqa: F401  (registers commands)
 from barometer.cli import undo as _undo  # noqa: F401  (registers commands)
 from barometer.cli.app import app
 
