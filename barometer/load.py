@@ -179,6 +179,7 @@ class Loader:
         self._issue_files: dict[int, IssueFile] = {}
         self._scale: Scale | InputInvalid | None | bool = False  # False: not read yet
         self._date_words: DateWords | None = None
+        self._summaries: dict[tuple[int, bool], IssueSummary] = {}
 
     # --- settings ---------------------------------------------------------------------------------
 
@@ -500,9 +501,13 @@ class Loader:
             found += differences(track.id, frozen.events, now or [], file, frozen.file)
         return unrecorded(found, records)
 
-    def summary(self, number: int) -> IssueSummary:
-        """Issue `number`'s figures; raises `InputInvalid` listing every error."""
-        return self.loaded(number).summary
+    def summary(self, number: int, as_published: bool = False) -> IssueSummary:
+        """Issue `number`'s figures, summed once per loader (the web edition asks for every issue's history
+        once per issue); raises `InputInvalid` listing every error."""
+        key = (number, as_published)
+        if key not in self._summaries:
+            self._summaries[key] = self.loaded(number, as_published).summary
+        return self._summaries[key]
 
     def numbers(self, first: int | None = None, last: int | None = None) -> list[int]:
         return [n for n in self.workspace.issue_numbers
@@ -677,7 +682,7 @@ def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
 def _published_summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
     """As `_summary_task`, a published issue's figures as published."""
     try:
-        return loader.loaded(number, as_published=True).summary
+        return loader.summary(number, as_published=True)
     except InputInvalid as invalid:
         return invalid.problems
 
