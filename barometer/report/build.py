@@ -67,7 +67,7 @@ def _missing(missing: TranslationMissing, where: str) -> Problem:
                    value=missing.message, expected='an entry msgid "…" msgstr "…" for it')
 
 
-def _method_figures(loader: Loader, data: IssueData) -> MethodFigures:
+def method_figures_of(loader: Loader, data: IssueData) -> MethodFigures:
     """The method's figures of the issue: robustness, agreement (with its coders' files), the drivers since the
     issue before (whose catalogue is read when it has one)."""
     codings, _notes = loader.coders(data.summary.number, data.catalogue)
@@ -113,7 +113,8 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
         try:
             drawn = bulletin_charts(data, scratch, lambda path: "/" + workspace.display(path)) if charts else {}
             records = [] if as_published else loader.revisions(number)
-            content = build_report_data(data, drawn, logos, _method_figures(loader, data), revision_rows(data, records))
+            content = build_report_data(data, drawn, logos, method_figures_of(loader, data),
+                                        revision_rows(data, records))
         except TranslationMissing as missing:
             raise InputInvalid([_missing(missing, "of the bulletin")], f"the {language} catalogue") from None
         content["strings"] = strings
