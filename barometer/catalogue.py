@@ -9,7 +9,7 @@ from functools import partial
 
 from pydantic_core import PydanticCustomError
 
-from barometer.errors import Code, Problem, errors_only
+from barometer.errors import Code, Problem, clip, errors_only
 from barometer.io.table import RowTable
 from barometer.models import (
     SCORE_FIELDS,
@@ -110,7 +110,7 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
         if key in seen:
             problems.append(table.problem(
                 Code.EVENT_DUPLICATE, f"same date and text as line {seen[key]}", line, "event",
-                value=str(values["text"])[:60], expected="each event once"))
+                value=clip(str(values["text"])), expected="each event once"))
             continue
         seen[key] = line
         values["extra"] = {k: "" if v is None else str(v) for k, v in cells.items() if k not in known}

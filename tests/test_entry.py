@@ -291,6 +291,7 @@ def test_a_dry_run_reports_the_import_and_writes_nothing(workspace: Path) -> Non
     assert done.exit_code == 0, done.output
     imported = json.loads(done.stdout)
     assert planned["tracks"] == imported["tracks"] and planned["written"] == imported["written"]
-    assert [t["added"] for t in planned["tracks"]] == [18, 13, 15, 25, 50, 16]
+    assert [len(t["added"]) for t in planned["tracks"]] == [18, 13, 15, 25, 50, 16]
     shown = run(workspace, "import", pasted, "--issue", "18", "--dry-run")
-    assert "Nothing to write" in shown.stdout and tree_hashes(workspace) != before
+    assert "Nothing would be written" in shown.stdout and tree_hashes(workspace) != before
+    assert "Already as in the file: Russia (18 events), EU (13 events)" in shown.stdout

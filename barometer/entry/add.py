@@ -7,7 +7,7 @@ from pathlib import Path
 
 from barometer.catalogue import validate_table
 from barometer.entry.store import commit_files, render_catalogue, stored_cells
-from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, errors_only
+from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, clip, errors_only
 from barometer.io.csv_io import render_csv
 from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
@@ -71,7 +71,7 @@ def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, ob
         if same is not None:
             raise BarometerError(f"{stored.file} line {same.line} already holds this event; nothing was written", [
                 Problem(Code.EVENT_DUPLICATE, "the same date and text are already in the catalogue",
-                        file=stored.file, line=same.line, field="event", value=same.text[:60],
+                        file=stored.file, line=same.line, field="event", value=clip(same.text),
                         expected="each event once")])
         table = stored.table
         line = (table.rows[-1].line + 1) if table.rows else table.header_line + 1

@@ -13,10 +13,11 @@ from barometer.errors import Code, Problem, UsageError
 from barometer.io.boundary import exists
 from barometer.io.csv_io import read_csv_table
 from barometer.io.encoding import read_text_file
-from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track
-from barometer.io.table import RowTable, SourceRow
+from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track, sheet_name, track_spellings
+from barometer.io.table import RowTable, SourceRow, normalize_header
 from barometer.models import COLUMNS, Period, Track, WorkspaceConfig, known_columns
 from barometer.rules import header_problems
+from barometer.suggest import did_you_mean
 
 
 @dataclass
@@ -80,10 +81,7 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int, perio
             continue
         track = match_track(name, config)
         if track is None:
-            found.problems.append(Problem(
-                Code.SHEET_UNKNOWN, f"sheet {name!r} is not a catalogue of this workspace", file=file, sheet=name,
-                value=name, expected=f"a sheet named after a track ({known_names(config)}) or "
-                f"{' / '.join(OTHER_SHEETS)}"))
+            found.problems += unknown_sheet(table, file, config)
             continue
         if track.id in claimed:
             found.problems.append(Problem(
@@ -97,6 +95,23 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int, perio
             continue
         found.tables.append((track, table))
     return found
+
+
+def unknown_sheet(table: RowTable, file: str, config: WorkspaceConfig) -> list[Problem]:
+    """A sheet named after no track. One that holds events (a Date and an Event column), or whose name is close to
+    a track's ('Rusia'), is an error: its events would be lost. Any other (notes, a draft) is not read, with a
+    warning; an empty one is passed over."""
+    name = table.sheet or ""
+    if not table.rows and not any(table.original_headers):
+        return []
+    hint = did_you_mean(normalize_header(name), track_spellings(config, sheet_name))
+    expected = f"a sheet named after a track: {known_names(config)}"
+    if table.rows and (hint or {"date", "event"} <= set(table.columns)):
+        return [Problem(Code.SHEET_UNKNOWN, f"sheet {name!r} holds rows but names no catalogue of this "
+                        f"workspace{hint}", file=file, sheet=name, value=name,
+                        expected=f"{expected} (rename the sheet), or a sheet without a Date and an Event column")]
+    return [Problem(Code.SHEET_NOT_READ, f"sheet {name!r} is no catalogue; it is not read", file=file, sheet=name,
+                    value=name, expected=expected, severity="warning")]
 
 
 def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:

@@ -28,7 +28,7 @@ from enum import Enum
 from pathlib import Path
 
 from barometer.dates import MONTHS, DateError, parse_event_date
-from barometer.errors import Code, Problem, UsageError
+from barometer.errors import Code, Problem, UsageError, clip
 from barometer.figures import signed
 from barometer.io.boundary import exists
 from barometer.io.encoding import read_text_file
@@ -304,10 +304,10 @@ class _Reader:
     def problem(self, code: str, message: str, line: int, value: str | None = None, expected: str | None = None,
                 column: str | None = None, severity: str = "error") -> None:
         table = self.result.tables.get(self.track.id) if self.track else None
-        number = table.column_number(column) if table is not None and column else None
+        header = table.header_of(column) if table is not None and column else None
         self.result.problems.append(Problem(
-            code, message, file=self.file, line=line, column=number, field=column,
-            value=None if value is None else value[:80], expected=expected, severity=severity,
+            code, message, file=self.file, line=line, field=column, header=header,
+            value=None if value is None else clip(value, 80), expected=expected, severity=severity,
         ))
 
     # --- the pass ---------------------------------------------------------------------------------
@@ -335,7 +335,7 @@ class _Reader:
             self.result.problems.append(Problem(
                 Code.TEXT_BEFORE_APPENDICES, f"lines 1-{index} come before {text!r}: the body of a bulletin, "
                 "whose events are not read (only the figures printed under each relationship's heading are)",
-                file=self.file, line=1, value=before[0].strip()[:80],
+                file=self.file, line=1, value=clip(before[0].strip(), 80),
                 expected="the appendices only", severity="warning"))
             return index
         return 0
@@ -488,7 +488,7 @@ class _Reader:
             self.headings[found.id] = number
             self.result.tables[found.id] = RowTable(
                 file=self.file, columns=list(COLUMNS[found.kind]), header_line=number,
-                original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]],
+                original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]], numbered=False,
             )
             return
         after_appendix = self.mode is Mode.APPENDIX
@@ -512,7 +512,7 @@ class _Reader:
         if title:
             self.result.problems.append(Problem(
                 Code.APPENDIX_NOT_READ, "an appendix that is no catalogue of barometer.toml; it is not read",
-                file=self.file, line=number, value=clean[:80], expected=f"a catalogue: {self.expected_headings}",
+                file=self.file, line=number, value=clip(clean, 80), expected=f"a catalogue: {self.expected_headings}",
                 severity="warning"))
         self.mode = Mode.QUIET
 

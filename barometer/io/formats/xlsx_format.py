@@ -43,14 +43,23 @@ def bold_row(sheet: Any, number: int, size: float | None = None) -> None:
         cell.font = Font(bold=True, size=size) if size else Font(bold=True)
 
 
+A4 = 9  # openpyxl's paper size for A4
+
+
 def fit_to_page_width(book: Any) -> None:
-    """Print every sheet landscape, as wide as one page: a catalogue's columns stay side by side on paper."""
+    """Print every sheet on A4, landscape unless the sheet chose otherwise, as wide as one page (a catalogue's
+    columns stay side by side on paper), its header row on every page, the sheet's name and page numbers below."""
     for sheet in book.worksheets:
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
+        setup = sheet.page_setup
+        setup.orientation = setup.orientation or "landscape"
+        setup.paperSize = setup.paperSize or A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        sheet.print_title_rows = "1:1" if sheet.max_row > 1 else None
+        if sheet.print_title_rows is None and sheet.max_row > 1 and sheet.freeze_panes == "A2":
+            sheet.print_title_rows = "1:1"
+        if not sheet.oddFooter.center.text:
+            sheet.oddFooter.center.text = "&A — page &P of &N"
 
 
 def to_bytes(book: Any) -> bytes:
