@@ -141,6 +141,8 @@ class Code(StrEnum):
     TOTAL_REPEATED = "total-repeated", PASTED, "A second Total row in one section."
     FIGURE_UNKNOWN = "figure-unknown", PASTED, "A printed figure the section's kind of track does not have."
     FIGURE_CONFLICT = "figure-conflict", PASTED, "A figure printed twice with two values."
+    HYPHEN_RESTORED = "hyphen-restored", PASTED, (
+        "A word pdftotext joined at a line's end without its hyphen ('OdessaBrody'); read with it ('Odessa-Brody').")
 
     TRACK_UNKNOWN = "track-unknown", ENTRY, "A CSV's track column names no track of the workspace."
     CATALOGUE_CHANGED_SINCE_TEMPLATE = "catalogue-changed-since-template", ENTRY, (

@@ -69,7 +69,7 @@ PASTED = [
     imported("pasted-date-invalid.txt", "date-invalid", ":4 (Date)"),
     imported("pasted-security-one-score.txt", "score-empty", ":6 (Regional tension)"),
     imported("pasted-line-unrecognised.txt", "line-unrecognised", ":6"),
-    imported("pasted-text-before-heading.txt", "text-before-heading", ":1"),
+    imported("pasted-text-before-heading.txt", "text-before-heading", ":2"),
     imported("pasted-text-outside-section.txt", "text-outside-section", ":6"),
     imported("pasted-heading-unknown.txt", "heading-unknown", ":7"),
     imported("pasted-section-repeated.txt", "section-repeated", ":13"),

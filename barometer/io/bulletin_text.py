@@ -8,12 +8,20 @@ The text is what a reader gets by copying the appendix tables out of a bulletin 
                     power plant to the national grid
     Total                                                         +14
 
-Sections map to tracks by the headings `barometer.toml` gives them (section, label, aliases); cells are
-separated by tabs or by runs of two or more spaces; an event's text may wrap onto following lines (a
-line with no date and no score continues the row above it); page headers, page numbers and repeated
-"Date Event Score" rows between pages are skipped; a date wrapped in a narrow column ("November-" /
-"December") is joined again. When a whole bulletin is pasted, its body before "Appendix 1" and an
-appendix that is no catalogue (the colour scale) are passed over with a warning each.
+Sections map to tracks by the headings `barometer.toml` gives them (section, label, aliases, with or
+without '#', in any case; a label or alias of one or two words only where no event's text is open, or
+above a column header); cells are separated by tabs or by runs of two or more spaces; an event's text
+may wrap onto following lines (a line with no date and no score continues the row above it); page
+headers and footers, page numbers, footnote marks and repeated "Date Event Score" rows between pages are
+skipped; a date wrapped in a narrow column ("November-" / "December") is joined again. When a whole
+bulletin is pasted, its body before "Appendix 1" and an appendix that is no catalogue (the colour scale)
+are passed over with a warning each.
+
+A bulletin this tool made reads back too, through `pdftotext` with or without `-layout`: its tables
+centre a row's date and scores on its text (`-layout` puts a long text's first lines above the date line:
+`centre` gives them back to their row), and without `-layout` each cell is a paragraph of its own
+(`pasted_cells`); its Total rows print the catalogue's sums, with the figure as first published in a note
+('As published: +18; the catalogue sums to +17'), which is the figure recorded.
 
 Each section becomes a `RowTable` for `catalogue.validate_table`, which checks dates and scores (a
 missing score is its `score-empty`, a word for a score its `score-not-integer`); the Total rows become
@@ -32,6 +40,7 @@ from barometer.errors import Code, Problem, UsageError, clip
 from barometer.figures import signed
 from barometer.io.boundary import exists
 from barometer.io.encoding import read_text_file
+from barometer.io.pasted_cells import Cell, assemble
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
 
@@ -84,7 +93,7 @@ _SCORE = re.compile(r"^[+\-\u2212\u2013]?\d{1,3}$")
 _SIGNED_SCORE = r"(?:[+\-\u2212\u2013]\d{1,2}|0)"
 _ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}(?:\s*[(,/][^\t]{0,60})?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:(?:page\s+)?\d{1,3}|[-\u2013]\s*\d{1,3}\s*[-\u2013])$", re.IGNORECASE)
-_TITLE_END = ":|-\u2013\u2014"
+_TITLE_END = ":|-\u2013\u2014\u00b7"
 _NUMBER = r"[+\-\u2212\u2013]?\s?\d{1,4}"
 _FIGURE = re.compile(rf"({_NUMBER})(?:\s*\(([^()]{{0,40}})\))?")
 _LABELS = {
@@ -114,6 +123,12 @@ _HEADING_PREFIXES = {"relationship with", "relationships with", "relations with"
 _DATE_START = re.compile(r"^(?:\d{1,2}\s*[-\u2013]\s*\d{1,2}|early|mid|late|mid-|end of|middle of)$", re.IGNORECASE)
 _NUMBERING = re.compile(r"^(?:\d{1,3} )+")
 _CONTINUED = re.compile(r" (?:continued|cont)$")
+_MARKS = "\u2020\u2021*\u00a7\u00b6"  # footnote marks: † ‡ * § ¶
+_MARKS_ONLY = re.compile(rf"^[{_MARKS}\s]+$")
+_FOOTNOTE = re.compile(rf"^[{_MARKS}\s]*as (?:published|printed):?\s*({_NUMBER})\s*[;,]\s*the catalogue sums to\s*"
+                       rf"({_NUMBER})", re.IGNORECASE)
+_CONTENTS_ENTRY = re.compile(r"(?:\.\s*){3,}|\s\d{1,3}$")  # a table of contents' line: dot leaders, a page number
+_SCORE_AND_LEVEL = re.compile(rf"^{_SIGNED_SCORE}\s+[^\W\d_]{{3,20}}$")  # '−8 Yellow': a Total's figure and its level
 _TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
                           re.IGNORECASE)
 
@@ -147,13 +162,21 @@ def _joined(parts: list[str]) -> str:
 
 @dataclass
 class _OpenRow:
-    """The last row of a section: wrapped lines and late scores still go into it."""
+    """The last row of a section: wrapped lines and late scores still go into it.
+
+    Its event text is kept as the line that holds its date (`head`), the lines after it (`after`) and, where a
+    table centres each row's date and scores on its text (a bulletin PDF through `pdftotext -layout`), the lines
+    above it (`above`): `centre` moves lines between neighbouring rows once the whole section is read."""
 
     row: SourceRow
     fields: tuple[str, ...]
     indent: int  # where the row's first line starts: lines indented further have no date cell
-    parts: list[str] = field(default_factory=list)  # its event text, line by line
+    track: str = ""
+    head: str = ""
+    after: list[str] = field(default_factory=list)
+    above: list[str] = field(default_factory=list)
     scores: list[str] = field(default_factory=list)
+    before: list[tuple[str, int]] = field(default_factory=list)  # a section's first lines, before its first row
 
     @property
     def missing_scores(self) -> int:
@@ -165,14 +188,33 @@ class _OpenRow:
 
     def add(self, text: str, scores: list[str]) -> None:
         if text:
-            self.parts.append(text)
+            self.after.append(text)
         self.scores.extend(scores[: self.missing_scores])
 
     def finish(self) -> None:
         """Write the row's cells: its text joined again, its scores ('' for a score never found)."""
-        self.row.cells["event"] = _joined(self.parts)
+        self.row.cells["event"] = _joined([*self.above, *([self.head] if self.head else []), *self.after])
         for number, name in enumerate(self.fields):
             self.row.cells[name] = self.scores[number] if number < len(self.scores) else ""
+
+
+def centre(rows: list[_OpenRow]) -> bool:
+    """Give each row of a section the text lines a centred table printed around its date line: as many below it
+    as above it, the rest above the next row. False (nothing moved) when the lines do not add up so."""
+    carry: list[str] = [text for text, _ in rows[0].before] if rows else []
+    plan: list[tuple[list[str], list[str]]] = []
+    for index, row in enumerate(rows):
+        above = carry
+        if index == len(rows) - 1:
+            below, carry = list(row.after), []
+        else:
+            below, carry = row.after[:len(above)], row.after[len(above):]
+        if len(below) != len(above):
+            return False
+        plan.append((above, below))
+    for row, (above, below) in zip(rows, plan, strict=True):
+        row.above, row.after = above, below
+    return True
 
 
 class Mode(Enum):
@@ -198,6 +240,9 @@ class Kind(Enum):
     """What a line is, told from the line and the reader's state before it is acted on."""
 
     HEADER_TAIL = "the rest of a column header wrapped onto a second line"
+    HEADER_HEAD = "the first words of a column header wrapped over lines ('National Regional' / 'Date Event')"
+    FOOTNOTE = "a note giving a figure as first printed ('As published: +18; the catalogue sums to +17')"
+    CELL = "a paragraph of a section in text that gives one cell per paragraph (pdftotext without -layout)"
     LEVEL = "a Total row's level, wrapped onto a line of its own"
     HEADING = "a heading: a track's section, an appendix title, or an unknown one"
     COLUMN_HEADER = "a 'Date Event Score' row"
@@ -239,13 +284,27 @@ class _Reader:
         self.track: Track | None = None
         self.open: _OpenRow | None = None
         self.last = Last.OTHER
-        self.reported_stray = False  # text outside a section is reported once per run of it
+        self.reported_stray: str | bool = False  # text outside a section: said once per run ("text"; "rows")
         self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
         self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
         self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
+        self.latest: str | None = None  # the track of the latest section (its heading may repeat on a new page)
+        self.titles: set[str] = set()  # appendix titles read (one seen again inside a section is a running head)
+        self.title: tuple[str, int] | None = None  # an appendix title whose last words may follow on the next line
         self.totals: dict[str, int] = {}  # track id -> line of its Total row
         self.body_lines: dict[tuple[str, str], int] = {}  # (track id, figure) -> line the body prints it on
+        self.lines: list[str] = []
+        self.cell_text = False  # one table cell per paragraph (pdftotext without -layout): read by `pasted_cells`
+        self.section_cells: dict[str, list[Cell]] = {}  # track id -> its cells, in reading order
+        self.blank = False  # an empty line came before this one
+        self.joined = False  # this line continues the paragraph of the line before
+        self.above_lines: list[tuple[str, int]] = []  # text lines of a section before any row: above its first date
+        self.bare_rows: list[_OpenRow] = []  # rows whose date line holds no text
+        self.centred = False  # a row's text was found above its date line: rows are centred on their text
+        self.header: set[str] | None = None  # the words of the column header being read
+        self.header_at: tuple[int, str] | None = None  # its 'Date Event' line and text
+        self.footnotes: dict[str, list[tuple[int, int, int]]] = {}  # track id -> (printed, catalogue sum, line)
         self._build_headings()
 
     # --- headings from barometer.toml --------------------------------------------------------------
@@ -254,6 +313,7 @@ class _Reader:
         """Every way a track's section may be headed; plain lines need the longer forms."""
         self.any_heading: dict[str, Track] = {}
         self.plain_heading: dict[str, Track] = {}
+        self.short_heading: dict[str, Track] = {}  # labels and aliases of one or two words ('Security Barometer')
         prefixes: set[str] = set()
         for track in self.config.tracks:
             label = _normal(track.label)
@@ -274,23 +334,30 @@ class _Reader:
                 self.any_heading.setdefault(short, track)
                 if len(short.split()) >= 3:
                     self.plain_heading.setdefault(short, track)
+                else:
+                    self.short_heading.setdefault(short, track)
                 if track.kind == "relations":
                     for prefix in self.prefixes:
                         self.any_heading.setdefault(f"{prefix} {short}", track)
                         self.plain_heading.setdefault(f"{prefix} {short}", track)
         self.expected_headings = ", ".join(t.heading for t in self.config.tracks)
 
-    def heading_track(self, text: str, plain: bool) -> Track | str | None:
-        """The track a heading names, "structural" for an appendix title, None when unknown."""
+    def heading_track(self, text: str, plain: bool, short: bool = False) -> Track | str | None:
+        """The track a heading names, "structural" for an appendix title, None when unknown. A plain line names a
+        track by its section or a name of three words or more, or, when `short`, by any label or alias."""
         name = _NUMBERING.sub("", _CONTINUED.sub("", _normal(text)))
         known = self.plain_heading if plain else self.any_heading
         if name in known:
             return known[name]
+        if plain and short and name in self.short_heading:
+            return self.short_heading[name]
         rest = _APPENDIX_PREFIX.sub("", name)
         if rest != name and rest in self.any_heading:
             return self.any_heading[rest]
         if _STRUCTURAL.match(name) or (rest != name and _STRUCTURAL.match(rest)):
             return "structural"
+        if rest != name and rest and _APPENDIX_PREFIX.match(name):
+            return "appendix"  # 'Appendix 3. Colour scale of …': an appendix that is no catalogue
         return None
 
     def looks_like_heading(self, text: str) -> bool:
@@ -313,20 +380,115 @@ class _Reader:
     # --- the pass ---------------------------------------------------------------------------------
 
     def read(self, text: str) -> PastedBulletin:
-        lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+        lines = self.lines = _LINE_BREAK.split(text.removeprefix("\ufeff"))
         first = self.body_before_appendices(lines)
         self.body_figures(lines[:first])
+        self.cell_text = self.gives_cells(lines[first:])
         for number, raw in enumerate(lines[first:], start=first + 1):
             self.line(raw, number)
+        self.check_header()
+        self.unplaced_lines()
+        for track_id, cells in self.section_cells.items():
+            self.assemble(track_id, cells)
+        centred = self.centred or any(row.after for row in self.bare_rows)
+        for track in self.config.tracks:
+            rows = [row for row in self.rows if row.track == track.id]
+            if not (centred and centre(rows)) and rows and rows[0].before:
+                self.report_lines(rows[0].before)
         for row in self.rows:
             row.finish()
+        self.apply_footnotes()
+        self.result.problems.sort(key=lambda problem: problem.line or 0)
         return self.result
+
+    def gives_cells(self, lines: list[str]) -> bool:
+        """Whether the text gives one table cell per paragraph: dates on lines of their own far outnumber rows."""
+        alone = rows = 0
+        for raw in lines:
+            clean = _MARKUP.sub("", raw.translate(_SPACES)).strip()
+            if not clean or len(clean) > 40:
+                rows += self.is_row_like(clean) if clean else 0
+                continue
+            if len(self.cells(clean)) == 1 and self.is_date_like(clean):
+                alone += 1
+            elif self.is_row_like(clean):
+                rows += 1
+        return alone >= 3 and alone > 2 * rows
+
+    def on_cell(self, line: _Line) -> None:
+        """A paragraph line of a section in cell-per-paragraph text, kept in order until the text ends."""
+        assert self.track is not None
+        clean = line.clean
+        bare = re.sub(rf"[{_MARKS}]", "", clean).strip()  # '−16‡': a figure with its note's mark
+        if _is_total([clean]):
+            kind, clean = "total", _TOTAL_WORD.sub("", clean)
+        elif _is_score(bare):
+            kind, clean = "score", bare
+        elif _is_score(clean):
+            kind = "score"
+        elif self.is_date_like(clean):
+            kind = "date"
+        elif _SCORE_AND_LEVEL.match(clean) or (_LABELLED.search(clean) and
+                                                _total_figures(clean, self.track.kind)[0] is not None):
+            kind = "figures"
+        else:
+            kind = "text"
+        self.section_cells.setdefault(self.track.id, []).append(Cell(kind, clean, line.number, self.joined))
+
+    def assemble(self, track_id: str, cells: list[Cell]) -> None:
+        """A section's rows and Total from its cells (`pasted_cells.assemble`), as the rows of any section."""
+        track = self.config.track(track_id)
+        assert track is not None
+        fields = SCORE_FIELDS[track.kind]
+        section = assemble(cells, len(fields))
+        table = self.result.tables[track_id]
+        for row in section.rows:
+            values: dict[str, object] = {"date": row.date, "event": _joined(row.texts)}
+            values.update({name: row.scores[i] if i < len(row.scores) else "" for i, name in enumerate(fields)})
+            table.rows.append(SourceRow(row.line, values))
+        table.rows.sort(key=lambda source: source.line)
+        for line, read, restored in section.hyphens:
+            self.result.problems.append(Problem(
+                Code.HYPHEN_RESTORED, f"a word joined at a line's end without its hyphen, as pdftotext writes text "
+                f"without -layout; read as {restored!r}", file=self.file, line=line, value=read,
+                expected="the text as printed: check it, or copy the text with pdftotext -layout (it keeps the "
+                "hyphen)", severity="warning"))
+        parts = sorted(section.figures + section.numbers, key=lambda cell: cell.line)
+        if section.total_line is None:
+            for cell in parts:
+                self.problem(Code.LINE_UNRECOGNISED, "a number on its own where no row waits for a score", cell.line,
+                             cell.text, "a row: date, event, " + ", ".join(fields))
+            return
+        saved, self.track = self.track, track
+        self.on_total(["Total", section.total_text, *(cell.text for cell in parts)], section.total_line)
+        self.track = saved
+
+    def report_lines(self, lines: list[tuple[str, int]]) -> None:
+        """Lines that are no row, the first reported and the rest counted."""
+        text, number = lines[0]
+        more = f" (and the {len(lines) - 1} line{'s' if len(lines) > 2 else ''} after it)" if len(lines) > 1 else ""
+        self.problem(Code.LINE_UNRECOGNISED, f"a line that is neither a row nor the continuation of one{more}",
+                     number, text, "a row: date, event, " + ", ".join(SCORE_FIELDS[self.track_of(number)]))
+
+    def unplaced_lines(self) -> None:
+        """Text lines of a section that no row followed: reported, as any line that is no row."""
+        if self.above_lines:
+            lines, self.above_lines = self.above_lines, []
+            self.report_lines(lines)
+
+    def track_of(self, number: int) -> str:
+        """The kind of track whose section holds line `number` (the latest heading above it)."""
+        above = [(line, track) for track, line in self.headings.items() if line <= number]
+        track = self.config.track(max(above)[1]) if above else None
+        return track.kind if track is not None else "relations"
 
     def body_before_appendices(self, lines: list[str]) -> int:
         """Where to start: at 'Appendix 1' when a whole bulletin was pasted (its body holds no rows)."""
         for index, raw in enumerate(lines):
             text = _MARKUP.sub("", _heading_text(raw.strip().lstrip("#"))).strip()
-            if not _APPENDIX_HEADING.match(_normal(text)) or len(text) > 40:
+            name = _normal(text)
+            titled = _APPENDIX_PREFIX.match(name) and len(text) <= 120 and not _CONTENTS_ENTRY.search(text)
+            if not (_APPENDIX_HEADING.match(name) and len(text) <= 40 or titled):
                 continue
             before = [line for line in lines[:index] if line.strip() and not self.is_page_furniture(
                 _MARKUP.sub("", _heading_text(line.strip().lstrip("#"))).strip())]
@@ -405,32 +567,79 @@ class _Reader:
             return Kind.HEADER_TAIL  # a column header wrapped onto two lines ("National / security")
         if self.last is Last.TOTAL and _LEVEL_ONLY.match(clean):
             return Kind.LEVEL  # "-8" and "(Yellow)" wrapped apart
+        if _FOOTNOTE.match(clean):
+            return Kind.FOOTNOTE
+        words = _normal(clean).split()
+        if self.mode is Mode.SECTION and self.open is None and words and set(words) <= _HEADER_WORDS \
+                and clean[:1].isupper() and not self.is_column_header(cells):
+            return Kind.HEADER_HEAD
         if line.marked:
             return Kind.HEADING
-        if len(cells) == 1 and (self.heading_track(clean, plain=True) is not None or self.looks_like_heading(clean)
+        if len(cells) == 1 and (self.heading_track(clean, plain=True, short=self.short_heading_here(line)) is not None
+                                or self.looks_like_heading(clean)
                                 or (line.bold and not _is_total([clean]) and not self.open_needs_scores)):
             return Kind.HEADING
         if self.is_column_header(cells):
             return Kind.COLUMN_HEADER
         if self.mode is not Mode.SECTION or self.track is None:
             return Kind.STRAY
+        if self.cell_text:
+            return Kind.CELL
         if _is_total(cells):
             return Kind.TOTAL
         if _LABELLED_LINE.match(clean):
             return Kind.FIGURE
         return Kind.ROW
 
+    def short_heading_here(self, line: _Line) -> bool:
+        """Whether a plain line may be a heading by a short label or alias ('Security Barometer', 'EU'): outside an
+        event's text (no row open, or its section's Total read), or when a column header follows it. A wrapped
+        event text whose last line is 'Russia' stays text."""
+        if self.mode in (Mode.PREAMBLE, Mode.APPENDIX, Mode.OUTSIDE):
+            return True
+        if self.mode is Mode.SECTION and (self.open is None or (self.track and self.track.id in self.totals)):
+            return True
+        if self.open is not None and (line.indent > self.open.indent + 1 or line.leading_tab):
+            return False  # indented under the open row: the last words of its text
+        following = self.next_line(line.number)
+        return following is not None and self.is_column_header(following.cells)
+
+    def next_line(self, number: int) -> _Line | None:
+        """The next line that is neither empty nor page furniture, after line `number`."""
+        for index in range(number, min(len(self.lines), number + 12)):
+            found = self.parse_line(self.lines[index], index + 1)
+            if found is not None and not self.is_page_furniture(found.clean):
+                return found
+        return None
+
     def line(self, raw: str, number: int) -> None:
         line = self.parse_line(raw, number)
-        if line is None or self.is_page_furniture(line.clean):
+        if line is None:
+            self.blank = True
+            return
+        if self.is_page_furniture(line.clean):
+            return
+        joined, self.blank = not self.blank, False
+        self.joined = joined
+        if self.title is not None and self.joins_title(line):
             return
         kind = self.classify(line)
         last, self.last = self.last, Last.OTHER
         self.previous_run, self.run = self.run, None
         clean = line.clean
+        if kind not in (Kind.HEADER_TAIL, Kind.HEADER_HEAD, Kind.COLUMN_HEADER):
+            self.check_header()
         match kind:
             case Kind.HEADER_TAIL:
                 self.last = Last.HEADER
+                self.header_piece(clean)
+            case Kind.HEADER_HEAD:
+                self.last = Last.HEADER
+                self.header_piece(clean)
+            case Kind.CELL:
+                self.on_cell(line)
+            case Kind.FOOTNOTE:
+                self.on_footnote(_FOOTNOTE.match(clean), number)  # type: ignore[arg-type]
             case Kind.LEVEL:
                 assert self.track is not None and last is Last.TOTAL
                 self.result.levels[self.track.id] = _LEVEL_ONLY.match(clean)[1].strip()  # type: ignore[index]
@@ -454,10 +663,16 @@ class _Reader:
         return [" ".join(p.split()) for p in parts if p.strip()]
 
     def is_page_furniture(self, clean: str) -> bool:
-        """Page headers ('MINSK BAROMETER: …', '№ 18 (…)') and page numbers."""
-        if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores):
+        """Page headers ('MINSK BAROMETER: …', 'MINSK BAROMETER · No. 18', '№ 18 (…)'), the publisher's name in a
+        page footer (with its page number), page numbers, and lines of footnote marks alone ('†  ‡')."""
+        if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores and clean != "0"):
+            return True
+        if _MARKS_ONLY.match(clean):
             return True
         folded, title = clean.casefold(), self.config.title.casefold()
+        publisher = self.config.publisher.casefold()
+        if publisher and folded.startswith(publisher) and re.fullmatch(r"[\s\d]*", folded[len(publisher):]):
+            return True
         subtitle = self.config.subtitle.casefold()
         if title and folded.startswith(title):
             rest = folded[len(title):].strip()
@@ -472,11 +687,12 @@ class _Reader:
     # --- headings ---------------------------------------------------------------------------------
 
     def on_heading(self, clean: str, number: int, plain: bool) -> None:
-        found = self.heading_track(clean, plain=plain)
+        found = self.heading_track(clean, plain=plain, short=True)
         if isinstance(found, Track):
             if found.id in self.headings:
-                if self.track is not None and found.id == self.track.id and found.id not in self.totals:
-                    return  # the heading repeated at the top of the next page
+                if found.id == self.latest and found.id not in self.totals:
+                    self.resume(found)  # the heading repeated on the next page ('… (continued)', a running head)
+                    return
                 self.leave()
                 self.problem(Code.SECTION_REPEATED, f"the section {found.heading!r} appears a second time; "
                              "its rows here are not read", number, clean,
@@ -484,18 +700,28 @@ class _Reader:
                 self.mode = Mode.SKIP
                 return
             self.leave()
-            self.track, self.mode = found, Mode.SECTION
+            self.track, self.mode, self.latest = found, Mode.SECTION, found.id
             self.headings[found.id] = number
             self.result.tables[found.id] = RowTable(
                 file=self.file, columns=list(COLUMNS[found.kind]), header_line=number,
                 original_headers=[c.replace("_", " ").capitalize() for c in COLUMNS[found.kind]], numbered=False,
             )
             return
+        if found == "appendix":
+            self.leave()
+            seen = _normal(clean) in self.titles
+            self.titles.add(_normal(clean))
+            self.skip_appendix(clean, number, title=not seen)  # its title repeated at the top of a page: said once
+            return
+        if found == "structural" and _normal(clean) in self.titles and self.mode is Mode.SECTION:
+            return  # an appendix's title repeated at the top of each page, inside its catalogue
         after_appendix = self.mode is Mode.APPENDIX
         self.leave()
         if found == "structural":
+            self.titles.add(_normal(clean))
             numbered = _APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean)))
             self.mode = Mode.APPENDIX if numbered else Mode.OUTSIDE
+            self.title = None if numbered else (clean, number)  # its last words may wrap onto the next line
             return
         if after_appendix or (self.mode is Mode.QUIET and not self.looks_like_heading(clean)):
             self.skip_appendix(clean, number, after_appendix)
@@ -505,7 +731,29 @@ class _Reader:
         self.mode = Mode.SKIP
 
     def leave(self) -> None:
+        self.check_header()
+        self.unplaced_lines()
         self.track, self.open, self.reported_stray = None, None, False
+
+    def resume(self, track: Track) -> None:
+        """Back into the latest section after a page break: its rows go on."""
+        if self.track is None or self.track.id != track.id:
+            self.track, self.open = track, None
+        self.mode = Mode.SECTION
+
+    def joins_title(self, line: _Line) -> bool:
+        """The last words of an appendix title wrapped onto their own line ('… underlying the relations' /
+        'development indices'): joined to the title, which is read again (it may name a track)."""
+        if self.title is None:
+            return False
+        title, number = self.title
+        self.title = None
+        words = line.clean.split()
+        if not line.clean[:1].islower() or len(words) > 6 or any(c.isdigit() for c in line.clean) \
+                or len(line.cells) > 1:
+            return False
+        self.on_heading(f"{title} {line.clean}", number, plain=True)
+        return True
 
     def skip_appendix(self, clean: str, number: int, title: bool) -> None:
         """An appendix that is not a catalogue (a colour scale, the authors): not read, said once."""
@@ -527,15 +775,21 @@ class _Reader:
                          clean, f"a section heading ({self.expected_headings}) or the title among a track's "
                          "aliases in barometer.toml")
             return
-        if self.mode in (Mode.SKIP, Mode.QUIET) or self.reported_stray:
+        if self.mode in (Mode.SKIP, Mode.QUIET):
             return
-        self.reported_stray = True
+        rows = self.is_row_like(clean)
+        if self.reported_stray == "rows" or (self.reported_stray and not rows):
+            return
+        self.reported_stray = "rows" if rows else "text"
+        what, severity = ("rows", "error") if rows else ("text", "warning")
         if self.mode is Mode.PREAMBLE:
-            self.problem(Code.TEXT_BEFORE_HEADING, "text before the first section heading is not read", number, clean,
-                         f"a section heading first: {self.expected_headings}")
+            self.problem(Code.TEXT_BEFORE_HEADING, f"{what} before the first section heading {'are' if rows else 'is'} "
+                         "not read", number, clean, f"a section heading first: {self.expected_headings}",
+                         severity=severity)
         else:
-            self.problem(Code.TEXT_OUTSIDE_SECTION, "text outside any section is not read", number, clean,
-                         f"a section heading before the rows: {self.expected_headings}")
+            self.problem(Code.TEXT_OUTSIDE_SECTION, f"{what} outside any section {'are' if rows else 'is'} not read",
+                         number, clean, f"a section heading before the rows: {self.expected_headings}",
+                         severity=severity)
 
     # --- header, total and figure rows -------------------------------------------------------------
 
@@ -548,17 +802,50 @@ class _Reader:
         if self.mode is not Mode.SECTION or self.track is None:
             return
         self.last = Last.HEADER
-        words = set(_normal(" ".join(cells)).split())
-        security_columns = {"national", "regional"} <= words
-        if security_columns != (self.track.kind == "security"):
-            self.problem(Code.HEADER_MISMATCH, f"the columns do not fit the {self.track.kind} section "
-                         f"{self.track.heading!r}", number, "\t".join(cells),
-                         "Date, Event, " + ", ".join(f.replace("_", " ").capitalize()
-                                                     for f in SCORE_FIELDS[self.track.kind]))
+        self.header = (self.header or set()) | set(_normal(" ".join(cells)).split())
+        self.header_at = (number, "\t".join(cells))
+
+    def header_piece(self, clean: str) -> None:
+        """Words of a column header wrapped over lines ('National Regional' / 'Date Event' / 'security tension')."""
+        self.header = (self.header or set()) | set(_normal(clean).split())
+
+    def check_header(self) -> None:
+        """Once a column header ends, its columns must fit the section's kind; a security header under a
+        relationship's section most likely follows a heading that was missed."""
+        words, at, track = self.header, self.header_at, self.track
+        self.header, self.header_at = None, None
+        if words is None or at is None or track is None:
+            return
+        if ({"national", "regional"} <= words) == (track.kind == "security"):
+            return
+        other = next((t for t in self.config.tracks if t.kind != track.kind), None)
+        hint = (f"; is the heading of {other.label!r} ({other.heading}) missing above it, or written in words "
+                f"barometer.toml does not give?" if other is not None else "")
+        self.problem(Code.HEADER_MISMATCH, f"the columns do not fit the {track.kind} section {track.heading!r}"
+                     f"{hint}", at[0], at[1], "Date, Event, " + ", ".join(
+                         f.replace("_", " ").capitalize() for f in SCORE_FIELDS[track.kind]))
+
+    def on_footnote(self, match: re.Match[str], number: int) -> None:
+        """'As published: +18; the catalogue sums to +17': this tool's bulletin prints the catalogue's sum in a
+        Total row and the figure first printed in a note; the printed figure is the one recorded."""
+        track = self.latest
+        if track is not None:
+            self.footnotes.setdefault(track, []).append((_number(match[1]), _number(match[2]), number))
+
+    def apply_footnotes(self) -> None:
+        for track_id, notes in self.footnotes.items():
+            printed = self.result.printed.get(track_id, {})
+            corrected: set[str] = set()
+            for value, sums, _ in notes:
+                figure = next((f for f, v in printed.items() if v == sums and f not in corrected), None)
+                if figure is not None:
+                    printed[figure] = value
+                    corrected.add(figure)
 
     def on_total(self, cells: list[str], number: int) -> None:
         track = self.track
         assert track is not None
+        self.unplaced_lines()
         self.open, self.last = None, Last.TOTAL
         rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else _TOTAL_WORD.sub("", cells[0])
         fields = SCORE_FIELDS[track.kind]
@@ -639,6 +926,9 @@ class _Reader:
         if open_row is not None:
             open_row.add(" ".join(cells), [])
             return
+        if self.last is not Last.TOTAL and (self.track.id not in self.totals):
+            self.above_lines.append((" ".join(cells), number))  # the first row's text above its date line
+            return
         self.unrecognised("a line that is neither a row nor the continuation of one", number, clean)
 
     def unrecognised(self, message: str, number: int, clean: str) -> None:
@@ -696,8 +986,13 @@ class _Reader:
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
         self.result.tables[self.track.id].rows.append(row)
-        self.open = _OpenRow(row, fields, indent)
-        self.open.add(text, list(scores))
+        self.open = _OpenRow(row, fields, indent, self.track.id, head=text)
+        self.open.add("", list(scores))
+        if self.above_lines:
+            self.open.before, self.above_lines = self.above_lines, []
+            self.centred = True
+        elif not text:
+            self.bare_rows.append(self.open)  # its text may lie above and below its date line
         self.rows.append(self.open)
 
     def date_prefix(self, cell: str) -> list[str] | None:
@@ -753,26 +1048,40 @@ def _total_expected(kind: str) -> str:
     return "the aggregate, e.g. 'Total  +14' (or positive, negative and aggregate: 'Total  +18  -4  +14')"
 
 
+_LEVEL_WORD = re.compile(r"\s+([^\W\d_]{3,20})\s*$")  # '-8 Yellow': a level printed without parentheses
+
+
 def _total_figures(rest: str, kind: str) -> tuple[dict[str, int] | None, str | None]:
-    """The figures of a Total row after the word 'Total', or None when they are not numbers."""
+    """The figures of a Total row after the word 'Total', or None when they are not numbers. Footnote marks
+    (†, ‡) and '·' between figures are passed over: 'positive +17 · negative −3†  +14‡'."""
     wanted = _FIGURES[kind]
+    rest = re.sub(rf"[{_MARKS}\u00b7]", " ", rest).strip()
+    level = None
+    if kind == "security" and (word := _LEVEL_WORD.search(rest)) is not None:
+        level, rest = word[1], rest[:word.start()]
     labelled = list(_LABELLED.finditer(rest))
     if labelled:
         leftover = _LABELLED.sub("", rest)
         figures: dict[str, int] = {}
-        level = None
         for match in labelled:
             figure = _LABELS[" ".join(match[1].lower().split())]
             if figure not in wanted:
                 return None, None
             figures[figure] = _number(match[2])
             level = level or (match[3].strip() if match[3] else None)
-        return (figures, level) if not re.sub(r"[\s,;:/]", "", leftover) else (None, None)
+        unlabelled = [_number(m[1]) for m in _FIGURE.finditer(leftover)]
+        if re.sub(r"[\s,;:/|]", "", _FIGURE.sub("", leftover)) or len(unlabelled) > 1:
+            return None, None
+        if unlabelled:  # 'positive +17 · negative −3  +14': the aggregate beside the labelled points
+            if kind != "relations" or "aggregate" in figures:
+                return None, None
+            figures["aggregate"] = unlabelled[0]
+        return figures, level
     found = list(_FIGURE.finditer(rest))
     if not found or re.sub(r"[\s,;:/|]", "", _FIGURE.sub("", rest)):
         return None, None
     values = [_number(m[1]) for m in found]
-    level = next((m[2].strip() for m in reversed(found) if m[2]), None)
+    level = level or next((m[2].strip() for m in reversed(found) if m[2]), None)
     if kind == "security":
         return (dict(zip(wanted, values, strict=True)), level) if len(values) == 2 else (None, None)
     if len(values) == 1:
