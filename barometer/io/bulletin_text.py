@@ -41,6 +41,22 @@ from barometer.figures import signed
 from barometer.io.boundary import exists
 from barometer.io.encoding import read_text_file
 from barometer.io.pasted_cells import Cell, assemble
+from barometer.io.pasted_headings import APPENDIX_PREFIX, NUMBERING, Headings, normal
+from barometer.io.pasted_rows import OpenRow, centre, joined
+from barometer.io.pasted_totals import (
+    FIGURES,
+    FOOTNOTE,
+    LABELLED,
+    LABELLED_LINE,
+    LABELS,
+    MARKS,
+    MARKS_ONLY,
+    TOTAL_WORD,
+    is_total,
+    parse_number,
+    total_expected,
+    total_figures,
+)
 from barometer.io.table import RowTable, SourceRow
 from barometer.models import COLUMNS, SCORE_FIELDS, Period, Track, WorkspaceConfig
 
@@ -94,49 +110,18 @@ _SIGNED_SCORE = r"(?:[+\-\u2212\u2013]\d{1,2}|0)"
 _ISSUE_LINE = re.compile(r"^(?:№|No\.?|N°|Nr\.?)\s*\d{1,4}(?:\s*[(,/][^\t]{0,60})?$", re.IGNORECASE)
 _PAGE_NUMBER = re.compile(r"^(?:(?:page\s+)?\d{1,3}|[-\u2013]\s*\d{1,3}\s*[-\u2013])$", re.IGNORECASE)
 _TITLE_END = ":|-\u2013\u2014\u00b7"
-_NUMBER = r"[+\-\u2212\u2013]?\s?\d{1,4}"
-_FIGURE = re.compile(rf"({_NUMBER})(?:\s*\(([^()]{{0,40}})\))?")
-_LABELS = {
-    "positive": "positive", "negative": "negative", "aggregate": "aggregate",
-    "national security": "national_security", "regional tension": "regional_tension",
-}
-_LABELLED = re.compile(
-    rf"\b({'|'.join(_LABELS)})(?:\s+(?:index|indices|points|score|level))?\s*[:=]?\s*({_NUMBER})"
-    r"(?:\s*\(([^()]{0,40})\))?",
-    re.IGNORECASE,
-)
-_LABELLED_LINE = re.compile(rf"^\s*{_LABELLED.pattern}\s*$", re.IGNORECASE)
 _HEADER_WORDS = {"date", "event", "events", "score", "scores", "national", "security", "regional", "tension",
                  "source", "description", "index", "points"}
 _MONTH_WORDS = {m.lower() for m in MONTHS} | {m[:3].lower() for m in MONTHS} | {"sept"}
 _DATE_WORD = re.compile(r"(?:early|mid|middle|late|end|of|\d{1,4}(?:st|nd|rd|th)?|[a-z]+)", re.IGNORECASE)
 _DAY_AND_WORD = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013\u2014]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+"
                            r"[^\W\d_]{3,}\.?(?:,?\s+\d{4})?$")
-_STRUCTURAL = re.compile(r"^(?:appendix \d+|annex \d+|catalogue of events\b.*)$")
-_APPENDIX_PREFIX = re.compile(r"^(?:appendix|annex) \d+ ?")
 _HEADER_TAIL = {"national", "security", "regional", "tension", "score", "scores", "index", "event", "description"}
 _LEVEL_ONLY = re.compile(r"^\(([^()\d]{1,40})\)$")
-_GLUED = re.compile(r"[^\W_][-\u2010\u2013/]$")
-_TOTAL_WORD = re.compile(r"^[^\w+\-\u2212\u2013]*total\s*[:=.]?\s*", re.IGNORECASE)
 _APPENDIX_HEADING = re.compile(r"^(?:appendix|annex) \d+$")
-_HEADING_PREFIXES = {"relationship with", "relationships with", "relations with", "relations between"}
 _DATE_START = re.compile(r"^(?:\d{1,2}\s*[-\u2013]\s*\d{1,2}|early|mid|late|mid-|end of|middle of)$", re.IGNORECASE)
-_NUMBERING = re.compile(r"^(?:\d{1,3} )+")
-_CONTINUED = re.compile(r" (?:continued|cont)$")
-_MARKS = "\u2020\u2021*\u00a7\u00b6"  # footnote marks: † ‡ * § ¶
-_MARKS_ONLY = re.compile(rf"^[{_MARKS}\s]+$")
-_FOOTNOTE = re.compile(rf"^[{_MARKS}\s]*as (?:published|printed):?\s*({_NUMBER})\s*[;,]\s*the catalogue sums to\s*"
-                       rf"({_NUMBER})", re.IGNORECASE)
 _CONTENTS_ENTRY = re.compile(r"(?:\.\s*){3,}|\s\d{1,3}$")  # a table of contents' line: dot leaders, a page number
 _SCORE_AND_LEVEL = re.compile(rf"^{_SIGNED_SCORE}\s+[^\W\d_]{{3,20}}$")  # '−8 Yellow': a Total's figure and its level
-_TOTAL_START = re.compile(r"^\W*total\s*[:=]?\s*(?:[+\-\u2212\u2013]?\d|positive|negative|aggregate|national|regional)",
-                          re.IGNORECASE)
-
-
-def _normal(text: str) -> str:
-    """'Relationship with the U.S.' → 'relationship with us': for comparing headings."""
-    text = text.casefold().replace(".", "").replace("\u2019", "'")
-    return " ".join(word for word in re.findall(r"[^\W_]+", text) if word != "the")
 
 
 def _heading_text(text: str) -> str:
@@ -148,73 +133,6 @@ def _heading_text(text: str) -> str:
 
 def _is_score(cell: str) -> bool:
     return bool(_SCORE.match(cell))
-
-
-def _joined(parts: list[str]) -> str:
-    """Event text wrapped over lines, joined again; words broken after a hyphen, dash or slash stay joined."""
-    pieces: list[str] = []
-    for part in parts:
-        if pieces and not _GLUED.search(pieces[-1][-2:]):
-            pieces.append(" ")
-        pieces.append(part)
-    return "".join(pieces)
-
-
-@dataclass
-class _OpenRow:
-    """The last row of a section: wrapped lines and late scores still go into it.
-
-    Its event text is kept as the line that holds its date (`head`), the lines after it (`after`) and, where a
-    table centres each row's date and scores on its text (a bulletin PDF through `pdftotext -layout`), the lines
-    above it (`above`): `centre` moves lines between neighbouring rows once the whole section is read."""
-
-    row: SourceRow
-    fields: tuple[str, ...]
-    indent: int  # where the row's first line starts: lines indented further have no date cell
-    track: str = ""
-    head: str = ""
-    after: list[str] = field(default_factory=list)
-    above: list[str] = field(default_factory=list)
-    scores: list[str] = field(default_factory=list)
-    before: list[tuple[str, int]] = field(default_factory=list)  # a section's first lines, before its first row
-
-    @property
-    def missing_scores(self) -> int:
-        return len(self.fields) - len(self.scores)
-
-    def extend_date(self, more: str) -> None:
-        date = str(self.row.cells["date"])
-        self.row.cells["date"] = date + more if date.endswith(("-", "\u2013")) else f"{date} {more}"
-
-    def add(self, text: str, scores: list[str]) -> None:
-        if text:
-            self.after.append(text)
-        self.scores.extend(scores[: self.missing_scores])
-
-    def finish(self) -> None:
-        """Write the row's cells: its text joined again, its scores ('' for a score never found)."""
-        self.row.cells["event"] = _joined([*self.above, *([self.head] if self.head else []), *self.after])
-        for number, name in enumerate(self.fields):
-            self.row.cells[name] = self.scores[number] if number < len(self.scores) else ""
-
-
-def centre(rows: list[_OpenRow]) -> bool:
-    """Give each row of a section the text lines a centred table printed around its date line: as many below it
-    as above it, the rest above the next row. False (nothing moved) when the lines do not add up so."""
-    carry: list[str] = [text for text, _ in rows[0].before] if rows else []
-    plan: list[tuple[list[str], list[str]]] = []
-    for index, row in enumerate(rows):
-        above = carry
-        if index == len(rows) - 1:
-            below, carry = list(row.after), []
-        else:
-            below, carry = row.after[:len(above)], row.after[len(above):]
-        if len(below) != len(above):
-            return False
-        plan.append((above, below))
-    for row, (above, below) in zip(rows, plan, strict=True):
-        row.above, row.after = above, below
-    return True
 
 
 class Mode(Enum):
@@ -282,10 +200,10 @@ class _Reader:
         self.result = PastedBulletin()
         self.mode = Mode.PREAMBLE
         self.track: Track | None = None
-        self.open: _OpenRow | None = None
+        self.open: OpenRow | None = None
         self.last = Last.OTHER
         self.reported_stray: str | bool = False  # text outside a section: said once per run ("text"; "rows")
-        self.rows: list[_OpenRow] = []  # every row read, finished when the text ends
+        self.rows: list[OpenRow] = []  # every row read, finished when the text ends
         self.run: tuple[int, int] | None = None  # (index in problems, lines) of a run of unrecognised lines
         self.previous_run: tuple[int, int] | None = None
         self.headings: dict[str, int] = {}  # track id -> line of its heading
@@ -300,71 +218,13 @@ class _Reader:
         self.blank = False  # an empty line came before this one
         self.joined = False  # this line continues the paragraph of the line before
         self.above_lines: list[tuple[str, int]] = []  # text lines of a section before any row: above its first date
-        self.bare_rows: list[_OpenRow] = []  # rows whose date line holds no text
+        self.bare_rows: list[OpenRow] = []  # rows whose date line holds no text
         self.centred = False  # a row's text was found above its date line: rows are centred on their text
         self.header: set[str] | None = None  # the words of the column header being read
         self.header_at: tuple[int, str] | None = None  # its 'Date Event' line and text
         self.footnotes: dict[str, list[tuple[int, int, int]]] = {}  # track id -> (printed, catalogue sum, line)
-        self._build_headings()
-
-    # --- headings from barometer.toml --------------------------------------------------------------
-
-    def _build_headings(self) -> None:
-        """Every way a track's section may be headed; plain lines need the longer forms."""
-        self.any_heading: dict[str, Track] = {}
-        self.plain_heading: dict[str, Track] = {}
-        self.short_heading: dict[str, Track] = {}  # labels and aliases of one or two words ('Security Barometer')
-        prefixes: set[str] = set()
-        for track in self.config.tracks:
-            label = _normal(track.label)
-            section = _normal(track.heading)
-            if label and section.endswith(" " + label):
-                prefixes.add(section[: -len(label) - 1])
-        self.prefixes = sorted(p for p in prefixes | _HEADING_PREFIXES if p)
-        for track in self.config.tracks:
-            names = [track.label, *track.aliases]
-            for form in [track.heading, track.section]:
-                if _normal(form):
-                    self.any_heading.setdefault(_normal(form), track)
-                    self.plain_heading.setdefault(_normal(form), track)
-            for name in names:
-                short = _normal(name)
-                if not short:
-                    continue
-                self.any_heading.setdefault(short, track)
-                if len(short.split()) >= 3:
-                    self.plain_heading.setdefault(short, track)
-                else:
-                    self.short_heading.setdefault(short, track)
-                if track.kind == "relations":
-                    for prefix in self.prefixes:
-                        self.any_heading.setdefault(f"{prefix} {short}", track)
-                        self.plain_heading.setdefault(f"{prefix} {short}", track)
-        self.expected_headings = ", ".join(t.heading for t in self.config.tracks)
-
-    def heading_track(self, text: str, plain: bool, short: bool = False) -> Track | str | None:
-        """The track a heading names, "structural" for an appendix title, None when unknown. A plain line names a
-        track by its section or a name of three words or more, or, when `short`, by any label or alias."""
-        name = _NUMBERING.sub("", _CONTINUED.sub("", _normal(text)))
-        known = self.plain_heading if plain else self.any_heading
-        if name in known:
-            return known[name]
-        if plain and short and name in self.short_heading:
-            return self.short_heading[name]
-        rest = _APPENDIX_PREFIX.sub("", name)
-        if rest != name and rest in self.any_heading:
-            return self.any_heading[rest]
-        if _STRUCTURAL.match(name) or (rest != name and _STRUCTURAL.match(rest)):
-            return "structural"
-        if rest != name and rest and _APPENDIX_PREFIX.match(name):
-            return "appendix"  # 'Appendix 3. Colour scale of …': an appendix that is no catalogue
-        return None
-
-    def looks_like_heading(self, text: str) -> bool:
-        """A plain line that reads like a section heading ('Relationship with Moldova')."""
-        name = _NUMBERING.sub("", _normal(text))
-        return (text[:1].isupper() or text[:1].isdigit()) and len(name.split()) <= 8 and not text.endswith(".") \
-            and any(name.startswith(p + " ") for p in self.prefixes)
+        self.names = Headings(config)
+        self.expected_headings = self.names.expected
 
     # --- places -----------------------------------------------------------------------------------
 
@@ -419,17 +279,17 @@ class _Reader:
         """A paragraph line of a section in cell-per-paragraph text, kept in order until the text ends."""
         assert self.track is not None
         clean = line.clean
-        bare = re.sub(rf"[{_MARKS}]", "", clean).strip()  # '−16‡': a figure with its note's mark
-        if _is_total([clean]):
-            kind, clean = "total", _TOTAL_WORD.sub("", clean)
+        bare = re.sub(rf"[{MARKS}]", "", clean).strip()  # '−16‡': a figure with its note's mark
+        if is_total([clean]):
+            kind, clean = "total", TOTAL_WORD.sub("", clean)
         elif _is_score(bare):
             kind, clean = "score", bare
         elif _is_score(clean):
             kind = "score"
         elif self.is_date_like(clean):
             kind = "date"
-        elif _SCORE_AND_LEVEL.match(clean) or (_LABELLED.search(clean) and
-                                                _total_figures(clean, self.track.kind)[0] is not None):
+        elif _SCORE_AND_LEVEL.match(clean) or (LABELLED.search(clean) and
+                                                total_figures(clean, self.track.kind)[0] is not None):
             kind = "figures"
         else:
             kind = "text"
@@ -443,7 +303,7 @@ class _Reader:
         section = assemble(cells, len(fields))
         table = self.result.tables[track_id]
         for row in section.rows:
-            values: dict[str, object] = {"date": row.date, "event": _joined(row.texts)}
+            values: dict[str, object] = {"date": row.date, "event": joined(row.texts)}
             values.update({name: row.scores[i] if i < len(row.scores) else "" for i, name in enumerate(fields)})
             table.rows.append(SourceRow(row.line, values))
         table.rows.sort(key=lambda source: source.line)
@@ -486,8 +346,8 @@ class _Reader:
         """Where to start: at 'Appendix 1' when a whole bulletin was pasted (its body holds no rows)."""
         for index, raw in enumerate(lines):
             text = _MARKUP.sub("", _heading_text(raw.strip().lstrip("#"))).strip()
-            name = _normal(text)
-            titled = _APPENDIX_PREFIX.match(name) and len(text) <= 120 and not _CONTENTS_ENTRY.search(text)
+            name = normal(text)
+            titled = APPENDIX_PREFIX.match(name) and len(text) <= 120 and not _CONTENTS_ENTRY.search(text)
             if not (_APPENDIX_HEADING.match(name) and len(text) <= 40 or titled):
                 continue
             before = [line for line in lines[:index] if line.strip() and not self.is_page_furniture(
@@ -511,17 +371,17 @@ class _Reader:
             heading = _MARKDOWN_HEADING.match(stripped)
             clean = _MARKUP.sub("", _heading_text(stripped[heading.end():]) if heading else stripped).strip()
             if heading:
-                found = self.heading_track(clean, plain=False)
+                found = self.names.track(clean, plain=False)
                 if isinstance(found, Track):
                     track = found if found.kind == "relations" else None
                 elif heading.group(0) == "#":
                     track = None  # a new part of the bulletin
                 continue
-            labelled = _LABELLED_LINE.match(clean) if track is not None else None
+            labelled = LABELLED_LINE.match(clean) if track is not None else None
             if labelled is None or track is None:
                 continue
-            figure = _LABELS[" ".join(labelled[1].lower().split())]
-            if self.record_figure(track, figure, _number(labelled[2]), number, clean):
+            figure = LABELS[" ".join(labelled[1].lower().split())]
+            if self.record_figure(track, figure, parse_number(labelled[2]), number, clean):
                 self.body_lines[(track.id, figure)] = number
 
     def record_figure(self, track: Track, figure: str, value: int, number: int, shown: str, column: str | None = None,
@@ -563,21 +423,21 @@ class _Reader:
     def classify(self, line: _Line) -> Kind:
         """What the line is, given the state; the order of the tests is the order of precedence."""
         clean, cells = line.clean, line.cells
-        if self.last is Last.HEADER and set(_normal(clean).split()) <= _HEADER_TAIL:
+        if self.last is Last.HEADER and set(normal(clean).split()) <= _HEADER_TAIL:
             return Kind.HEADER_TAIL  # a column header wrapped onto two lines ("National / security")
         if self.last is Last.TOTAL and _LEVEL_ONLY.match(clean):
             return Kind.LEVEL  # "-8" and "(Yellow)" wrapped apart
-        if _FOOTNOTE.match(clean):
+        if FOOTNOTE.match(clean):
             return Kind.FOOTNOTE
-        words = _normal(clean).split()
+        words = normal(clean).split()
         if self.mode is Mode.SECTION and self.open is None and words and set(words) <= _HEADER_WORDS \
                 and clean[:1].isupper() and not self.is_column_header(cells):
             return Kind.HEADER_HEAD
         if line.marked:
             return Kind.HEADING
-        if len(cells) == 1 and (self.heading_track(clean, plain=True, short=self.short_heading_here(line)) is not None
-                                or self.looks_like_heading(clean)
-                                or (line.bold and not _is_total([clean]) and not self.open_needs_scores)):
+        if len(cells) == 1 and (self.names.track(clean, plain=True, short=self.short_heading_here(line)) is not None
+                                or self.names.looks_like_heading(clean)
+                                or (line.bold and not is_total([clean]) and not self.open_needs_scores)):
             return Kind.HEADING
         if self.is_column_header(cells):
             return Kind.COLUMN_HEADER
@@ -585,9 +445,9 @@ class _Reader:
             return Kind.STRAY
         if self.cell_text:
             return Kind.CELL
-        if _is_total(cells):
+        if is_total(cells):
             return Kind.TOTAL
-        if _LABELLED_LINE.match(clean):
+        if LABELLED_LINE.match(clean):
             return Kind.FIGURE
         return Kind.ROW
 
@@ -619,8 +479,7 @@ class _Reader:
             return
         if self.is_page_furniture(line.clean):
             return
-        joined, self.blank = not self.blank, False
-        self.joined = joined
+        self.joined, self.blank = not self.blank, False
         if self.title is not None and self.joins_title(line):
             return
         kind = self.classify(line)
@@ -639,7 +498,7 @@ class _Reader:
             case Kind.CELL:
                 self.on_cell(line)
             case Kind.FOOTNOTE:
-                self.on_footnote(_FOOTNOTE.match(clean), number)  # type: ignore[arg-type]
+                self.on_footnote(FOOTNOTE.match(clean), number)  # type: ignore[arg-type]
             case Kind.LEVEL:
                 assert self.track is not None and last is Last.TOTAL
                 self.result.levels[self.track.id] = _LEVEL_ONLY.match(clean)[1].strip()  # type: ignore[index]
@@ -652,7 +511,7 @@ class _Reader:
             case Kind.TOTAL:
                 self.on_total(line.cells, number)
             case Kind.FIGURE:
-                self.on_figure_line(_LABELLED_LINE.match(clean), clean, number)  # type: ignore[arg-type]
+                self.on_figure_line(LABELLED_LINE.match(clean), clean, number)  # type: ignore[arg-type]
             case Kind.ROW:
                 self.on_row(line.cells, clean, number, line.indent, line.leading_tab)
 
@@ -667,7 +526,7 @@ class _Reader:
         page footer (with its page number), page numbers, and lines of footnote marks alone ('†  ‡')."""
         if _ISSUE_LINE.match(clean) or (_PAGE_NUMBER.match(clean) and not self.open_needs_scores and clean != "0"):
             return True
-        if _MARKS_ONLY.match(clean):
+        if MARKS_ONLY.match(clean):
             return True
         folded, title = clean.casefold(), self.config.title.casefold()
         publisher = self.config.publisher.casefold()
@@ -687,7 +546,7 @@ class _Reader:
     # --- headings ---------------------------------------------------------------------------------
 
     def on_heading(self, clean: str, number: int, plain: bool) -> None:
-        found = self.heading_track(clean, plain=plain, short=True)
+        found = self.names.track(clean, plain=plain, short=True)
         if isinstance(found, Track):
             if found.id in self.headings:
                 if found.id == self.latest and found.id not in self.totals:
@@ -709,21 +568,21 @@ class _Reader:
             return
         if found == "appendix":
             self.leave()
-            seen = _normal(clean) in self.titles
-            self.titles.add(_normal(clean))
+            seen = normal(clean) in self.titles
+            self.titles.add(normal(clean))
             self.skip_appendix(clean, number, title=not seen)  # its title repeated at the top of a page: said once
             return
-        if found == "structural" and _normal(clean) in self.titles and self.mode is Mode.SECTION:
+        if found == "structural" and normal(clean) in self.titles and self.mode is Mode.SECTION:
             return  # an appendix's title repeated at the top of each page, inside its catalogue
         after_appendix = self.mode is Mode.APPENDIX
         self.leave()
         if found == "structural":
-            self.titles.add(_normal(clean))
-            numbered = _APPENDIX_HEADING.match(_NUMBERING.sub("", _normal(clean)))
+            self.titles.add(normal(clean))
+            numbered = _APPENDIX_HEADING.match(NUMBERING.sub("", normal(clean)))
             self.mode = Mode.APPENDIX if numbered else Mode.OUTSIDE
             self.title = None if numbered else (clean, number)  # its last words may wrap onto the next line
             return
-        if after_appendix or (self.mode is Mode.QUIET and not self.looks_like_heading(clean)):
+        if after_appendix or (self.mode is Mode.QUIET and not self.names.looks_like_heading(clean)):
             self.skip_appendix(clean, number, after_appendix)
             return
         self.problem(Code.HEADING_UNKNOWN, "a heading that names no track of barometer.toml; the lines under it "
@@ -795,19 +654,19 @@ class _Reader:
 
     @staticmethod
     def is_column_header(cells: list[str]) -> bool:
-        words = _normal(" ".join(cells)).split()
+        words = normal(" ".join(cells)).split()
         return bool(words) and words[0] == "date" and "event" in words[:3] and set(words) <= _HEADER_WORDS
 
     def on_column_header(self, cells: list[str], number: int) -> None:
         if self.mode is not Mode.SECTION or self.track is None:
             return
         self.last = Last.HEADER
-        self.header = (self.header or set()) | set(_normal(" ".join(cells)).split())
+        self.header = (self.header or set()) | set(normal(" ".join(cells)).split())
         self.header_at = (number, "\t".join(cells))
 
     def header_piece(self, clean: str) -> None:
         """Words of a column header wrapped over lines ('National Regional' / 'Date Event' / 'security tension')."""
-        self.header = (self.header or set()) | set(_normal(clean).split())
+        self.header = (self.header or set()) | set(normal(clean).split())
 
     def check_header(self) -> None:
         """Once a column header ends, its columns must fit the section's kind; a security header under a
@@ -830,7 +689,7 @@ class _Reader:
         Total row and the figure first printed in a note; the printed figure is the one recorded."""
         track = self.latest
         if track is not None:
-            self.footnotes.setdefault(track, []).append((_number(match[1]), _number(match[2]), number))
+            self.footnotes.setdefault(track, []).append((parse_number(match[1]), parse_number(match[2]), number))
 
     def apply_footnotes(self) -> None:
         for track_id, notes in self.footnotes.items():
@@ -847,13 +706,13 @@ class _Reader:
         assert track is not None
         self.unplaced_lines()
         self.open, self.last = None, Last.TOTAL
-        rest = " ".join(cells[1:]) if _normal(cells[0]) == "total" else _TOTAL_WORD.sub("", cells[0])
+        rest = " ".join(cells[1:]) if normal(cells[0]) == "total" else TOTAL_WORD.sub("", cells[0])
         fields = SCORE_FIELDS[track.kind]
-        figures, level = _total_figures(rest, track.kind)
+        figures, level = total_figures(rest, track.kind)
         column = fields[-1] if track.kind == "security" else "score"
         if figures is None:
             self.problem(Code.TOTAL_NOT_A_NUMBER, "the Total row does not give its figures as numbers", number, rest,
-                         _total_expected(track.kind), column)
+                         total_expected(track.kind), column)
             return
         if track.id in self.totals:
             self.problem(Code.TOTAL_REPEATED, "a second Total row in this section", number, rest,
@@ -869,12 +728,12 @@ class _Reader:
         """'Aggregate index: +14' in a section: a printed figure beside the Total row."""
         track = self.track
         assert track is not None
-        figure = _LABELS[" ".join(match[1].lower().split())]
-        if figure not in _FIGURES[track.kind]:
+        figure = LABELS[" ".join(match[1].lower().split())]
+        if figure not in FIGURES[track.kind]:
             self.problem(Code.FIGURE_UNKNOWN, f"a {track.kind} section prints no {figure.replace('_', ' ')} figure",
-                         number, clean, _total_expected(track.kind))
+                         number, clean, total_expected(track.kind))
             return
-        if not self.record_figure(track, figure, _number(match[2]), number, clean):
+        if not self.record_figure(track, figure, parse_number(match[2]), number, clean):
             return
         if match[3]:
             self.result.levels.setdefault(track.id, match[3].strip())
@@ -986,7 +845,7 @@ class _Reader:
         cells.update({name: "" for name in fields})
         row = SourceRow(number, cells)
         self.result.tables[self.track.id].rows.append(row)
-        self.open = _OpenRow(row, fields, indent, self.track.id, head=text)
+        self.open = OpenRow(row, fields, indent, self.track.id, head=text)
         self.open.add("", list(scores))
         if self.above_lines:
             self.open.before, self.above_lines = self.above_lines, []
@@ -1030,62 +889,3 @@ class _Reader:
                         for w in words))
 
 
-_FIGURES = {"relations": ("positive", "negative", "aggregate"), "security": ("national_security", "regional_tension")}
-
-
-def _is_total(cells: list[str]) -> bool:
-    """'Total  +14', 'Total: +14', 'Total  0  -8 (Yellow)' (not an event's text that starts with 'total')."""
-    return _normal(cells[0]) == "total" or bool(_TOTAL_START.match(cells[0]))
-
-
-def _number(text: str) -> int:
-    return int(text.replace("\u2212", "-").replace("\u2013", "-").replace(" ", ""))
-
-
-def _total_expected(kind: str) -> str:
-    if kind == "security":
-        return "two numbers: national security and regional tension, e.g. 'Total  0  -8 (Yellow)'"
-    return "the aggregate, e.g. 'Total  +14' (or positive, negative and aggregate: 'Total  +18  -4  +14')"
-
-
-_LEVEL_WORD = re.compile(r"\s+([^\W\d_]{3,20})\s*$")  # '-8 Yellow': a level printed without parentheses
-
-
-def _total_figures(rest: str, kind: str) -> tuple[dict[str, int] | None, str | None]:
-    """The figures of a Total row after the word 'Total', or None when they are not numbers. Footnote marks
-    (†, ‡) and '·' between figures are passed over: 'positive +17 · negative −3†  +14‡'."""
-    wanted = _FIGURES[kind]
-    rest = re.sub(rf"[{_MARKS}\u00b7]", " ", rest).strip()
-    level = None
-    if kind == "security" and (word := _LEVEL_WORD.search(rest)) is not None:
-        level, rest = word[1], rest[:word.start()]
-    labelled = list(_LABELLED.finditer(rest))
-    if labelled:
-        leftover = _LABELLED.sub("", rest)
-        figures: dict[str, int] = {}
-        for match in labelled:
-            figure = _LABELS[" ".join(match[1].lower().split())]
-            if figure not in wanted:
-                return None, None
-            figures[figure] = _number(match[2])
-            level = level or (match[3].strip() if match[3] else None)
-        unlabelled = [_number(m[1]) for m in _FIGURE.finditer(leftover)]
-        if re.sub(r"[\s,;:/|]", "", _FIGURE.sub("", leftover)) or len(unlabelled) > 1:
-            return None, None
-        if unlabelled:  # 'positive +17 · negative −3  +14': the aggregate beside the labelled points
-            if kind != "relations" or "aggregate" in figures:
-                return None, None
-            figures["aggregate"] = unlabelled[0]
-        return figures, level
-    found = list(_FIGURE.finditer(rest))
-    if not found or re.sub(r"[\s,;:/|]", "", _FIGURE.sub("", rest)):
-        return None, None
-    values = [_number(m[1]) for m in found]
-    level = level or next((m[2].strip() for m in reversed(found) if m[2]), None)
-    if kind == "security":
-        return (dict(zip(wanted, values, strict=True)), level) if len(values) == 2 else (None, None)
-    if len(values) == 1:
-        return {"aggregate": values[0]}, None
-    if len(values) == 3 and values[0] >= 0 >= values[1]:
-        return dict(zip(wanted, values, strict=True)), None
-    return None, None
