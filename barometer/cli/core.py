@@ -12,11 +12,11 @@ from barometer.cli.app import app
 from barometer.cli.common import (
     TABLE,
     ForceOption,
-    FormatOption,
     OutputOption,
     emit,
     err,
     format_for,
+    format_option,
     out,
     print_problems,
     workspace_of,
@@ -30,13 +30,17 @@ if TYPE_CHECKING:
     from barometer.models import WorkspaceConfig
     from barometer.summary import IssueSummary
 
+CheckFormat = format_option("check.xlsx")
+SummaryFormat = format_option("summary-NNN.xlsx")
+ScaleFormat = format_option("scale.xlsx")
+
 
 @app.command()
 def check(
     ctx: typer.Context,
     issues: Annotated[list[int] | None, typer.Argument(help="Issue numbers (default: every issue).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output_format: FormatOption = TABLE,
+    output_format: CheckFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -88,7 +92,7 @@ def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) ->
 def summary(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
-    output_format: FormatOption = TABLE,
+    output_format: SummaryFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
@@ -149,7 +153,7 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
 def scale(
     ctx: typer.Context,
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
-    output_format: FormatOption = TABLE,
+    output_format: ScaleFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:

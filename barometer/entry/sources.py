@@ -13,7 +13,15 @@ from barometer.errors import Code, Problem, UsageError
 from barometer.io.boundary import exists
 from barometer.io.csv_io import read_csv_table
 from barometer.io.encoding import read_text_file
-from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track, sheet_name, track_spellings
+from barometer.io.sheets import (
+    ISO_DATE,
+    OTHER_SHEETS,
+    known_names,
+    match_track,
+    resolve_track,
+    sheet_name,
+    track_spellings,
+)
 from barometer.io.table import RowTable, SourceRow, normalize_header
 from barometer.models import COLUMNS, Period, Track, WorkspaceConfig, known_columns
 from barometer.rules import header_problems
@@ -233,4 +241,17 @@ def read_source(request: SourceRequest) -> SourceTables:
     reader = READERS.get(suffix)
     if reader is None:
         raise UsageError(f"cannot import {path.name}: expected a file ending in {', '.join(READERS)}")
-    return reader(request)
+    found = reader(request)
+    found.tables = [(track, without_column(table, ISO_DATE)) for track, table in found.tables]
+    return found
+
+
+def without_column(table: RowTable, name: str) -> RowTable:
+    """The table without a column an export writes for people and machines beside the catalogue's own (the ISO
+    date beside the bulletin's): it is not the catalogue's, and is not written into it."""
+    if name not in table.columns:
+        return table
+    table.columns = ["" if c == name else c for c in table.columns]  # the others keep their places
+    for row in table.rows:
+        row.cells.pop(name, None)
+    return table

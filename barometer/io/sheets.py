@@ -66,6 +66,8 @@ def known_names(config: WorkspaceConfig) -> str:
     return ", ".join(sheet_name(t) for t in config.tracks)
 
 
+ISO_DATE = "iso_date"  # the stored date beside the bulletin's in exports; an import passes over it
+
 # Column headers as a workbook shows them, by stored column name.
 COLUMN_HEADERS = {"date": "Date", "event": "Event", "score": "Score", "national_security": "National security",
-                  "regional_tension": "Regional tension", "source": "Source"}
+                  "regional_tension": "Regional tension", "source": "Source", ISO_DATE: "ISO date"}

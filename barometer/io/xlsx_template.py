@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from barometer.io.formats.xlsx_format import new_book, put_row, to_bytes
+from barometer.io.formats import SIGNED
+from barometer.io.formats.xlsx_format import LINE_HEIGHT, new_book, put_row, to_bytes, wrapped_lines
 from barometer.io.sheets import COLUMN_HEADERS, sheet_name
 from barometer.models import COLUMNS, AnyEvent, Issue, Period, Track, WorkspaceConfig, event_cells
 from barometer.scale import Scale
@@ -19,8 +20,6 @@ WIDTHS = {"date": 20, "event": 72, "score": 8, "national_security": 11, "regiona
 ALLOWED_ACTIONS = ("insertRows", "deleteRows", "formatCells", "formatColumns", "formatRows", "insertHyperlinks",
                    "sort", "autoFilter")
 GREEN, RED, GREY = "C6EFCE", "FFC7CE", "D9D9D9"
-LINE_HEIGHT = 15.0  # points per line of wrapped 11-point text
-CHARACTERS_PER_WIDTH = 1.25  # characters of running text per unit of column width (a unit is one '0')
 TEXT_FORMAT = "@"  # the Date column holds text: Excel keeps '3 November' as typed, never makes it a date
 
 
@@ -35,19 +34,6 @@ def date_forms(period: Period) -> list[tuple[str, str]]:
         forms.append((f"{first}-{last}", "several months"))
     forms += [(f"Early {last}", "days 1-10"), (f"Mid-{last}", "days 11-20"), (f"Late {last}", "day 21 to the end")]
     return forms
-
-
-def wrapped_lines(text: str, width: float) -> int:
-    """How many lines a text takes in a wrapped cell of `width` (column units): long words count whole."""
-    per_line = max(1, int(width * CHARACTERS_PER_WIDTH))
-    lines, used = 1, 0
-    for word in str(text).split():
-        size = len(word) + (1 if used else 0)
-        if used and used + size > per_line:
-            lines, used = lines + 1, len(word)
-        else:
-            used += size
-    return lines
 
 
 @dataclass(frozen=True)
@@ -65,7 +51,6 @@ class TemplateIssue:
     fingerprints: dict[str, str] = field(default_factory=dict)
 
 
-SIGNED = "+0;-0;0"  # scores shown as the bulletin prints them: +1, -2, 0
 SIGNED_COLUMNS = ("score", "national_security", "regional_tension")
 WRAPPED_COLUMNS = ("event", "source")
 
