@@ -241,7 +241,9 @@ def clip(text: object, limit: int = 60) -> str:
     shown = " ".join(shown.split())
     cut = shown[:limit - 1]
     space = cut.rfind(" ")
-    return (cut[:space] if space > limit // 2 else cut).rstrip(" ,;:.-") + "…"
+    if shown[len(cut)] != " " and space > limit // 2:  # the cut falls inside a word: end at the word before
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 PLACE_FIELDS = ("file", "sheet", "line", "column", "field")

@@ -145,8 +145,15 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
     elif result.issue.published is not None:
         out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
                        f"{result.issue.published.source}", style="dim"))
+    elif result.entered:
+        out.print(Text("No printed figures to audit: the figures above are the catalogues' sums.", style="dim"))
     else:
         out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
+    missing = [labels.get(t, t) for t, f in result.tracks.items() if f.source == "none"]
+    if security is not None and security.source == "none":
+        missing.append(config.security_track.label if config.security_track else "Security")
+    if result.entered and missing:
+        out.print(Text(f"Not entered yet: {', '.join(missing)} (their figures are unknown, never 0).", style="dim"))
 
 
 @app.command(context_settings={"ignore_unknown_options": True})

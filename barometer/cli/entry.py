@@ -96,7 +96,9 @@ def import_(
     issue: Annotated[int, typer.Option("--issue", help="The issue to import into.")],
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Take the file's version of each catalogue it has "
+                                          "events for, its changes and removals too (without it: a merge, which "
+                                          "adds new events only).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Move in the events of a file made for another issue "
                                         "(every date must still lie in this issue's period); with --replace, "
                                         "replace a catalogue that changed after the template was made.")] = False,
@@ -106,7 +108,8 @@ def import_(
     = False,
     output: Annotated[ResultFormat, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
+    """Import catalogues, all or nothing: every row is validated first; then per catalogue the events added,
+    changed (cell by cell) and removed; previous files are backed up."""
     from barometer.entry.importing import import_file
 
     workspace = workspace_of(ctx)

@@ -28,6 +28,11 @@ def restore(
     from barometer.entry.undo import list_backups, restore_backup
 
     workspace = workspace_of(ctx)
+    if as_json and backup is not None and not list_:
+        from barometer.errors import UsageError
+
+        raise UsageError(f"--json lists the backups as JSON: give --list (or no BACKUP), not the backup {backup!r} "
+                         "to put back")
     if list_ or backup is None:
         entries = list_backups(workspace, issue)
         if as_json:
