@@ -34,8 +34,32 @@ def did_you_mean(name: str, choices: Mapping[str, str] | Iterable[str], cutoff: 
     return f"; did you mean {found!r}?" if found is not None else ""
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
 def text_similarity(first: str, second: str) -> float:
     """How alike two texts are, 0-100, without case and with runs of spaces as one (rapidfuzz's ratio)."""
     from rapidfuzz import fuzz
 
-    return fuzz.ratio(" ".join(first.casefold().split()), " ".join(second.casefold().split()))
+    return fuzz.ratio(_folded(first), _folded(second))
+
+
+def alike_pairs(first: list[str], second: list[str], cutoff: float) -> list[tuple[int, int]]:
+    """Pairs (index in `first`, index in `second`) of texts at least `cutoff` alike (`text_similarity`), each text
+    in one pair at most, the most alike first. Every pair is scored at once in rapidfuzz's C++ (`cdist`)."""
+    if not first or not second:
+        return []
+    from rapidfuzz import fuzz, process
+
+    scores = process.cdist([_folded(t) for t in first], [_folded(t) for t in second], scorer=fuzz.ratio,
+                           score_cutoff=cutoff)
+    rows, columns = scores.nonzero()
+    order = (-scores[rows, columns]).argsort(kind="stable")  # numpy, as cdist gives it: the most alike first
+    pairs, used_first, used_second = [], set(), set()
+    for i, j in zip(rows[order].tolist(), columns[order].tolist(), strict=True):
+        if i not in used_first and j not in used_second:
+            pairs.append((i, j))
+            used_first.add(i)
+            used_second.add(j)
+    return pairs

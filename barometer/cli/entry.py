@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from barometer.entry.plan import TrackImport
 
 SHOWN_ADDED = 10  # events an import adds to a catalogue that had some, listed one by one; the rest counted
+SHOWN_CHANGES = 100  # changed and removed events listed per catalogue (a whole catalogue replaced is counted)
 ResultFormat = Literal["table", "json"]
 
 
@@ -173,8 +174,11 @@ def track_report(item: TrackImport, year: int) -> list[str]:
         if len(item.added) > SHOWN_ADDED:
             lines.append(f"  … and {len(item.added) - SHOWN_ADDED} more added (--format json lists them)")
     changed, removed = ("changed", "removed") if item.replace else ("differs", "kept   ")
-    lines += [f"  {changed}  {change.describe(year)}" for change in item.changed]
-    lines += [f"  {removed}  {event_summary(e, year)}" for e in item.removed]
+    lines += [f"  {changed}  {change.describe(year)}" for change in item.changed[:SHOWN_CHANGES]]
+    lines += [f"  {removed}  {event_summary(e, year)}" for e in item.removed[:SHOWN_CHANGES]]
+    hidden = max(0, len(item.changed) - SHOWN_CHANGES) + max(0, len(item.removed) - SHOWN_CHANGES)
+    if hidden:
+        lines.append(f"  … and {hidden} more (--format json lists them all)")
     return lines
 
 

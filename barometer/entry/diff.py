@@ -17,9 +17,9 @@ from barometer.errors import clip
 from barometer.figures import signed
 from barometer.io.sheets import COLUMN_HEADERS
 from barometer.models import AnyEvent
-from barometer.suggest import text_similarity
+from barometer.suggest import alike_pairs
 
-EDIT_SIMILARITY = 85.0  # 'Makiej meets the French ambassador …' and '… the German ambassador …' score 85: not an edit
+EDIT_SIMILARITY = 85.0  # 'Makiej meets the French ambassador …' and '… the German ambassador …' score 84.7: no edit
 CONTEXT_WORDS = 3  # words shown either side of an edit in a text
 
 
@@ -138,26 +138,27 @@ def _edited(new: list[AnyEvent], old: list[AnyEvent]
     date with a text mostly alike (the most alike first). Returns the pairs and what is left of each side."""
     pairs: list[tuple[AnyEvent, AnyEvent]] = []
     same_text = {event.text.casefold(): event for event in reversed(old)}
-    for event in list(new):
-        there = same_text.get(event.text.casefold())
-        if there is not None and there in old:
+    left_new: list[AnyEvent] = []
+    for event in new:
+        there = same_text.pop(event.text.casefold(), None)
+        if there is not None:
             pairs.append((there, event))
-            new.remove(event)
-            old.remove(there)
-    candidates = sorted(((text_similarity(o.text, n.text), i, j) for i, n in enumerate(new)
-                         for j, o in enumerate(old) if o.date == n.date), reverse=True)
-    taken_new: set[int] = set()
-    taken_old: set[int] = set()
-    for score, i, j in candidates:
-        if score < EDIT_SIMILARITY:
-            break
-        if i in taken_new or j in taken_old:
-            continue
-        taken_new.add(i)
-        taken_old.add(j)
-        pairs.append((old[j], new[i]))
-    return (pairs, [n for i, n in enumerate(new) if i not in taken_new],
-            [o for j, o in enumerate(old) if j not in taken_old])
+        else:
+            left_new.append(event)
+    paired = {id(there) for there, _ in pairs}
+    left_old = [event for event in old if id(event) not in paired]
+    by_date: dict[object, tuple[list[AnyEvent], list[AnyEvent]]] = {}
+    for event in left_new:
+        by_date.setdefault(event.date, ([], []))[0].append(event)
+    for event in left_old:
+        if event.date in by_date:
+            by_date[event.date][1].append(event)
+    taken: set[int] = set()
+    for fresh, former in by_date.values():
+        for i, j in alike_pairs([e.text for e in fresh], [e.text for e in former], EDIT_SIMILARITY):
+            pairs.append((former[j], fresh[i]))
+            taken.update({id(former[j]), id(fresh[i])})
+    return (pairs, [e for e in left_new if id(e) not in taken], [e for e in left_old if id(e) not in taken])
 
 
 def changed_cells(there: AnyEvent, imported: AnyEvent, compared: set[str]) -> tuple[CellChange, ...]:
