@@ -42,6 +42,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     events: int = 0  # events read, in catalogues that had no errors
     tracks: int = 0  # catalogue files read
+    unentered: list[str] = field(default_factory=list)  # catalogues with no event yet (not listed as `empty`)
 
     def release(self) -> CheckResult:
         """Drop the catalogue, keep the counts: a check of many issues holds only what it reports."""

@@ -270,7 +270,8 @@ class Loader:
         catalogue = Catalogue.model_construct(issue=source.issue, events=events)
         valid = not errors_only(problems)
         return CheckResult(number, catalogue if valid else None, problems,
-                           sum(len(e) for e in events.values()), len(events))
+                           sum(len(e) for e in events.values()), len(events),
+                           [t for t, e in events.items() if not e and t not in source.issue.empty])
 
     def catalogue(self, number: int) -> Catalogue:
         """The validated catalogue of an issue; raises `InputInvalid` listing every error."""

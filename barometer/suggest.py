@@ -28,10 +28,11 @@ def closest(name: str, choices: Mapping[str, str] | Iterable[str], cutoff: float
     return folded[found[0]] if found is not None else None
 
 
-def did_you_mean(name: str, choices: Mapping[str, str] | Iterable[str], cutoff: float = NAME_CUTOFF) -> str:
-    """"; did you mean 'Russia'?" for the closest choice, or "" when none is close."""
+def did_you_mean(name: str, choices: Mapping[str, str] | Iterable[str], cutoff: float = NAME_CUTOFF,
+                 form: str = " (did you mean {!r}?)") -> str:
+    """" (did you mean 'Russia'?)" for the closest choice (in `form`), or "" when none is close."""
     found = closest(name, choices, cutoff)
-    return f"; did you mean {found!r}?" if found is not None else ""
+    return form.format(found) if found is not None else ""
 
 
 def _folded(text: str) -> str:

@@ -44,7 +44,7 @@ def test_new_follows_the_cadence_and_writes_empty_catalogues(workspace: Path) ->
     assert (folder / "security.csv").read_text() == "date,event,national_security,regional_tension\n"
     assert sorted(p.name for p in (workspace / "events").iterdir() if p.name.startswith(".")) == []
     check = run(workspace, "check", "19")
-    assert check.exit_code == 0 and "0 events in 6 catalogue(s)" in check.stdout
+    assert check.exit_code == 0 and "No. 19: ok — nothing entered yet (6 empty catalogue(s))" in check.stdout
 
 
 def test_new_with_a_period(workspace: Path) -> None:

@@ -194,3 +194,32 @@ def test_an_edited_text_is_shown_around_the_edit() -> None:
     assert edited_words(before, after) == ("Minsk's deecisions to downgrade its…",
                                            "Minsk's decisions to downgrade its…")
     assert edited_words("a b c d e f g h", "a b c d e f g h i") == ("…f g h", "…f g h i")
+
+
+def test_replace_after_merging_the_same_template_is_not_refused(workspace: Path, tmp_path: Path) -> None:
+    path = edited_template(workspace, tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["EU"].append(["21 December", "Consultations in Brussels", -1])
+    book.save(path)
+    merged = run(workspace, "import", str(path), "--issue", "18")
+    assert "1 added" in merged.stdout
+    replaced = run(workspace, "import", str(path), "--issue", "18", "--replace")
+    assert replaced.exit_code == 0, replaced.output  # the event added since the template is in the file
+    assert "catalogue-changed-since-template" not in replaced.output
+    assert replaced.stdout.splitlines()[0] == "EU: 13 in the file, 14 before — 2 changed, 1 removed, 11 unchanged"
+    assert run(workspace, "add", "18", "eu", "Late addition", "--date", "22 December", "--score", "-1").exit_code == 0
+    refused = run(workspace, "import", str(path), "--issue", "18", "--replace")
+    assert refused.exit_code == 1 and "catalogue-changed-since-template" in refused.output
+
+
+def test_a_long_list_of_changes_is_cut_at_a_hundred(workspace: Path, tmp_path: Path) -> None:
+    catalogue = workspace / "events/018/russia.csv"
+    catalogue.write_text("date,event,score\n" + "".join(f"2020-11-{1 + n % 30:02d},Event {n},+1\n"
+                                                         for n in range(150)), encoding="utf-8")
+    source = tmp_path / "russia.csv"
+    source.write_text("date,event,score\n2020-12-01,Only this,-1\n", encoding="utf-8")
+    result = run(workspace, "import", str(source), "--issue", "18", "--replace", "--dry-run")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Russia: 1 in the file, 150 before — 1 added, 150 removed"
+    assert sum(line.startswith("  removed") for line in lines) == 100
+    assert "  … and 50 more (--format json lists them all)" in lines

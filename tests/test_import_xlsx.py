@@ -437,15 +437,19 @@ def test_a_notes_sheet_is_left_alone_with_a_warning(workspace: Path, tmp_path: P
                                     "Sheet2": []})
     result = run(workspace, "import", str(path), "--issue", "18")
     assert result.exit_code == 0, result.output
-    assert "warning mixed.xlsx Notes  sheet-not-read" in result.output.replace(str(tmp_path) + "/", "")
+    shown = result.output.replace(str(tmp_path) + "/", "")
+    assert "warning mixed.xlsx Notes  sheet-not-read\n    sheet 'Notes' names no track, so it is not read " \
+        "(a sheet of notes may stay); found 'Notes'\n" in shown  # nothing to rename: no 'expected'
     assert "Sheet2" not in result.output and "Russia: 1 in the file, 18 before — 1 added" in result.output
 
 
 @pytest.mark.parametrize(("title", "message"), [
-    ("Rusia", "sheet 'Rusia' holds rows but names no catalogue of this workspace; did you mean 'Russia'?"),
+    ("Rusia", "sheet 'Rusia' holds rows but names no catalogue of this workspace (did you mean 'Russia'?): its "
+              "events would be lost"),
     ("Russia (2)", "did you mean 'Russia'?"),
-    ("Belarus", "sheet 'Belarus' holds rows but names no catalogue of this workspace; found 'Belarus'; expected a "
-                "sheet named after a track: Russia, EU, China, U.S., Ukraine, Security (rename the sheet)"),
+    ("Belarus", "sheet 'Belarus' holds rows but names no catalogue of this workspace: its events would be lost; "
+                "found 'Belarus'; expected a sheet named after its track (Russia, EU, China, U.S., Ukraine, Security): "
+                "rename the sheet"),
 ])
 def test_a_sheet_of_events_named_after_no_track_stops_the_import(workspace: Path, tmp_path: Path, title: str,
                                                                   message: str) -> None:
@@ -466,5 +470,5 @@ def test_workbook_problems_are_placed_as_excel_names_cells(workspace: Path, tmp_
     lines = [line.replace(str(tmp_path) + "/", "") for line in result.output.splitlines()]
     assert "error mixed.xlsx Security!D2 (Regional tension)  score-out-of-bounds" in lines
     assert "error mixed.xlsx 'U.S.'!A2 (Date)  date-invalid" in lines
-    assert "    'Novemebr' is not a month name; did you mean 'November'?; found '3 Novemebr'" in \
+    assert "    'Novemebr' is not a month name (did you mean 'November'?); found '3 Novemebr'" in \
         "\n".join(lines)

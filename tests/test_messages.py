@@ -150,3 +150,65 @@ def test_a_format_that_would_be_ignored_is_refused(workspace: Path, args: list[s
     assert run(workspace, "import", str(workspace / "events/018/russia.csv"), "--issue", "18").exit_code == 0
     result = runner.invoke(app, ["--workspace", str(workspace), *args])
     assert result.exit_code == 2, result.output
+
+
+# --- found in the new-user trial -----------------------------------------------------------------------------------
+
+
+def test_an_excel_date_in_another_issue_is_explained_with_that_issues_month(workspace: Path, tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    assert run(workspace, "new", "19").exit_code == 0
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Russia"
+    sheet.append(["Date", "Event", "Score"])
+    sheet.append([datetime.datetime(2026, 2, 3), "Visit of the deputy prime minister", 2])
+    book.save(tmp_path / "no19.xlsx")
+    result = run(workspace, "import", str(tmp_path / "no19.xlsx"), "--issue", "19")
+    assert result.exit_code == 1
+    assert "typed as '3 January' into a cell not formatted as Text (or pasted from elsewhere)" in result.output
+    assert "November" not in result.output
+
+
+def test_a_duplicate_added_says_how_it_is_scored_and_how_to_change_it(workspace: Path) -> None:
+    result = run(workspace, "add", "18", "russia", "reduction in roaming fees", "--date", "1 November", "--score", "+2")
+    assert result.exit_code == 1
+    shown = " ".join(result.output.split())
+    assert "an event of the same date and text (case aside) is already in the catalogue, scored +1" in shown
+    assert "to change it, remove it (barometer remove 18 russia --line 2) and add it again" in shown
+
+
+def test_a_partly_entered_issue_checks_as_what_it_is(workspace: Path) -> None:
+    assert run(workspace, "new", "19").exit_code == 0
+    assert run(workspace, "check", "19").stdout.splitlines()[0] == \
+        "No. 19: ok — nothing entered yet (6 empty catalogue(s))"
+    assert run(workspace, "add", "19", "eu", "Talks", "--date", "5 January", "--score", "+1").exit_code == 0
+    line = " ".join(run(workspace, "check", "19").stdout.split())
+    assert "No. 19: ok — 1 events in 1 catalogue(s); Russia, China, U.S., Ukraine, Security not entered yet" in line
+
+
+def test_another_issues_file_is_refused_without_a_list_of_its_dates(workspace: Path, tmp_path: Path) -> None:
+    assert run(workspace, "new", "19").exit_code == 0
+    template = tmp_path / "no19.xlsx"
+    assert run(workspace, "template", "19", "-o", str(template)).exit_code == 0
+    import openpyxl
+
+    book = openpyxl.load_workbook(template)
+    for day in (5, 6, 7):
+        book["EU"].append([f"{day} January", f"Event {day}", 1])
+    book.save(template)
+    result = run(workspace, "import", str(template), "--issue", "18")
+    assert result.exit_code == 1 and "date-outside-period" not in result.output
+    assert "3 of its dates lie outside November-December 2020 (not listed)" in " ".join(result.output.split())
+
+
+def test_restore_list_says_what_a_backed_up_settings_file_is(workspace: Path, tmp_path: Path) -> None:
+    pasted = tmp_path / "eu.txt"
+    pasted.write_text("Relationship with the EU\nDate\tEvent\tScore\n9 December\tTalks\t+1\nTotal\t\t-13\n",
+                      encoding="utf-8")
+    assert run(workspace, "import", str(pasted), "--issue", "18").exit_code == 0
+    listed = run(workspace, "restore", "18", "--list").stdout
+    assert "issue.toml: its version from before that change" in listed and "kept as it was" not in listed

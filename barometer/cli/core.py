@@ -54,15 +54,22 @@ def check(
     table = formats.Table(PROBLEM_COLUMNS, flatten(result.all_problems, PROBLEM_COLUMNS), name="Problems")
     if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx", force):
         print_problems(result.all_problems, out)
+        labels = {t.id: t.label for t in workspace.config.tracks}
         for issue in result.issues:
             events, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid and not tracks:
                 out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}", markup=True)
+            elif issue.valid and tracks == len(issue.unentered):
+                out.print(f"No. {issue.number}: [green]ok[/] — nothing entered yet ({tracks} empty catalogue(s))"
+                          f"{note}", markup=True)
             elif issue.valid:
-                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}",
-                          markup=True)
+                entered = tracks - len(issue.unentered)
+                missing = ", ".join(labels.get(t, t) for t in issue.unentered)
+                waiting = f"; {missing} not entered yet (no event)" if missing else ""
+                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {entered} catalogue(s){waiting}"
+                          f"{note}", markup=True)
             else:
                 out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}", markup=True)
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "

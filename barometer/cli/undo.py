@@ -47,7 +47,7 @@ def restore(
             for f in entry.files:
                 state = ("created by that change: a restore removes it" if f.created else
                          f"{_count(f.events)} event(s) then, {_count(f.now)} now" if f.name.endswith(".csv") else
-                         "kept as it was")
+                         "its version from before that change")
                 out.print(f"    {f.name}: {state}", markup=False, soft_wrap=True)
         out.print(f"Put one back with: barometer restore {issue} BACKUP (the files it replaces are backed up "
                   "first)", markup=False, soft_wrap=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 from barometer.catalogue import validate_table
 from barometer.entry.store import commit_files, render_catalogue, stored_cells
 from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, clip, errors_only
+from barometer.figures import signed
 from barometer.io.csv_io import render_csv
 from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
@@ -85,10 +86,12 @@ def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, ob
             raise InputInvalid(stored.problems, f"{stored.file} (fix it before adding to it)")
         same = next((old for old in stored.events if old.key == event.key), None)
         if same is not None:
+            scores = " / ".join(signed(v) for v in same.scores.values())
             raise BarometerError(f"{stored.file} line {same.line} already holds this event; nothing was written", [
-                Problem(Code.EVENT_DUPLICATE, "the same date and text are already in the catalogue",
-                        file=stored.file, line=same.line, field="event", value=clip(same.text),
-                        expected="each event once")])
+                Problem(Code.EVENT_DUPLICATE, f"an event of the same date and text (case aside) is already in the "
+                        f"catalogue, scored {scores}", file=stored.file, line=same.line, field="event",
+                        value=clip(same.text), expected=f"each event once; to change it, remove it (barometer "
+                        f"remove {number} {track.id} --line {same.line}) and add it again")])
         table = stored.table
         line = (table.rows[-1].line + 1) if table.rows else table.header_line + 1
     commit_files(stored.path.parent, {stored.path: appended(stored, event)}, backup=False)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from barometer.catalogue import validate_table
 from barometer.entry.diff import CatalogueDiff, EventChange, carries_catalogue, diff_catalogue
-from barometer.entry.fingerprint import Fingerprint
+from barometer.entry.fingerprint import Fingerprint, event_hash
 from barometer.entry.issue_file import published_update
 from barometer.entry.sources import SourceTables
 from barometer.entry.store import render_catalogue, stored_cells
@@ -129,6 +129,7 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
         if data is not None and data != current.data:
             plan.contents[current.path] = data
             result.written = True
+    plan.problems = dates_of_another_issue(plan.problems, issue.issue.period.describe())
     if found.printed:
         update = published_update(issue, found.printed, config, scale, shown, name)
         plan.problems += update.problems
@@ -136,6 +137,19 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
             plan.contents[issue.path] = update.text.encode("utf-8")
             plan.published = True
     return plan
+
+
+def dates_of_another_issue(problems: list[Problem], months: str) -> list[Problem]:
+    """A file refused as another issue's: its dates outside this issue's months follow from that, so they are
+    counted in the refusal rather than listed one by one (they would point at the dates, not the --issue)."""
+    refusal = next((p for p in problems if p.severity == "error" and p.code in (Code.TEMPLATE_OTHER_ISSUE,
+                                                                                Code.TEXT_OTHER_ISSUE)), None)
+    outside = [p for p in problems if p.code == Code.DATE_OUTSIDE_PERIOD]
+    if refusal is None or not outside:
+        return problems
+    counted = replace(refusal, message=f"{refusal.message}; {len(outside)} of its dates lie outside {months} "
+                      "(not listed)")
+    return [counted if p is refusal else p for p in problems if p.code != Code.DATE_OUTSIDE_PERIOD]
 
 
 def explain_excel_dates(problems: list[Problem], table: RowTable, context: EventContext) -> list[Problem]:
@@ -148,7 +162,8 @@ def explain_excel_dates(problems: list[Problem], table: RowTable, context: Event
                 and problem.value[:4].isdigit() and int(problem.value[:4]) not in years:
             problem = replace(problem, message=(
                 f"Excel turned this date into a date of {problem.value[:4]}, outside the issue's period: typed "
-                "as '3 November' into a cell not formatted as Text, Excel takes the current year"),
+                f"as '3 {context.period.start.name}' into a cell not formatted as Text (or pasted from elsewhere), "
+                "Excel takes the current year"),
                 expected=f"a date in {context.period.describe()}: format the Date column as Text (Home → Number "
                 f"→ Text) and type the date again, or type it with its year ({context.period.start.first_day})")
         explained.append(problem)
@@ -167,10 +182,20 @@ def _replace_track(result: TrackImport, current: StoredCatalogue, events: list[A
         return None  # the same events: the file is left byte for byte as it is
     new = with_absent_columns(events, result.diff, existing, table)
     data = render_catalogue(result.track, new, existing, current.newline, keep_rows=False).encode("utf-8")
-    if fingerprint is not None and not options.force and not fingerprint.matches(current.data):
+    if fingerprint is not None and not options.force and not fingerprint.matches(current.data) \
+            and not only_additions_in_file(fingerprint, current.events, events):
         removed = {e.key for e in result.removed}
         plan.problems.append(changed_since_template(result.track, current, fingerprint, removed, plan.number, name))
     return data
+
+
+def only_additions_in_file(fingerprint: Fingerprint, catalogue: list[AnyEvent], events: list[AnyEvent]) -> bool:
+    """Whether the catalogue changed since the template only by events added that the file holds too (the file was
+    merged before, or the same event was added in both): then replacing loses nothing the template did not have."""
+    added = fingerprint.added_since(catalogue)
+    in_file = {event.key for event in events}
+    kept = {event_hash(event) for event in catalogue}
+    return bool(added) and all(event.key in in_file for event in added) and fingerprint.events <= kept
 
 
 def _merge_track(result: TrackImport, current: StoredCatalogue) -> bytes | None:

@@ -113,13 +113,12 @@ def unknown_sheet(table: RowTable, file: str, config: WorkspaceConfig) -> list[P
     if not table.rows and not any(table.original_headers):
         return []
     hint = did_you_mean(normalize_header(name), track_spellings(config, sheet_name))
-    expected = f"a sheet named after a track: {known_names(config)}"
     if table.rows and (hint or {"date", "event"} <= set(table.columns)):
         return [Problem(Code.SHEET_UNKNOWN, f"sheet {name!r} holds rows but names no catalogue of this "
-                        f"workspace{hint}", file=file, sheet=name, value=name,
-                        expected=f"{expected} (rename the sheet), or a sheet without a Date and an Event column")]
-    return [Problem(Code.SHEET_NOT_READ, f"sheet {name!r} is no catalogue; it is not read", file=file, sheet=name,
-                    value=name, expected=expected, severity="warning")]
+                        f"workspace{hint}: its events would be lost", file=file, sheet=name, value=name,
+                        expected=f"a sheet named after its track ({known_names(config)}): rename the sheet")]
+    return [Problem(Code.SHEET_NOT_READ, f"sheet {name!r} names no track, so it is not read (a sheet of notes may "
+                    f"stay){hint}", file=file, sheet=name, value=name, severity="warning")]
 
 
 def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:

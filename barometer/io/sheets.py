@@ -36,8 +36,8 @@ def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> 
     if track is not None:
         return track
     listed = ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in config.tracks)
-    raise UsageError(f"{option}: no track {name!r} in barometer.toml (tracks: {listed})"
-                     f"{did_you_mean(normalize_header(name), track_spellings(config, lambda t: t.id))}")
+    hint = did_you_mean(normalize_header(name), track_spellings(config, lambda t: t.id), form="; did you mean {!r}?")
+    raise UsageError(f"{option}: no track {name!r} in barometer.toml (tracks: {listed}){hint}")
 
 
 def track_spellings(config: WorkspaceConfig, shown: Callable[[Track], str]) -> dict[str, str]:
