@@ -388,7 +388,8 @@ def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
 def _summaries(results: list[IssueSummary | list[Problem]]) -> list[IssueSummary]:
     invalid = [result for result in results if isinstance(result, list)]
     if invalid:
-        raise InputInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
+        raise InputInvalid([p for problems in invalid for p in problems],
+                           "an issue" if len(invalid) == 1 else f"{len(invalid)} of the issues")
     return [result for result in results if isinstance(result, IssueSummary)]
 
 

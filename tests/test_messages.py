@@ -212,3 +212,13 @@ def test_restore_list_says_what_a_backed_up_settings_file_is(workspace: Path, tm
     assert run(workspace, "import", str(pasted), "--issue", "18").exit_code == 0
     listed = run(workspace, "restore", "18", "--list").stdout
     assert "issue.toml: its version from before that change" in listed and "kept as it was" not in listed
+
+
+def test_a_fresh_template_is_proposed_beside_the_one_imported(workspace: Path) -> None:
+    (workspace / "drafts").mkdir()
+    assert run(workspace, "template", "18", "-o", str(workspace / "drafts/no18.xlsx")).exit_code == 0
+    assert run(workspace, "add", "18", "eu", "Late addition", "--date", "20 December", "--score", "-1").exit_code == 0
+    refused = run(workspace, "import", str(workspace / "drafts/no18.xlsx"), "--issue", "18", "--replace")
+    assert refused.exit_code == 1
+    assert "barometer template 18 -o drafts/no18-fresh.xlsx, a new file beside yours" in " ".join(
+        refused.output.split())

@@ -185,8 +185,15 @@ def _replace_track(result: TrackImport, current: StoredCatalogue, events: list[A
     if fingerprint is not None and not options.force and not fingerprint.matches(current.data) \
             and not only_additions_in_file(fingerprint, current.events, events):
         removed = {e.key for e in result.removed}
-        plan.problems.append(changed_since_template(result.track, current, fingerprint, removed, plan.number, name))
+        plan.problems.append(changed_since_template(result.track, current, fingerprint, removed, plan.number,
+                                                    plan.source))
     return data
+
+
+def fresh_name(shown: str) -> str:
+    """'drafts/no19.xlsx' → 'drafts/no19-fresh.xlsx': a new template's name beside the one being imported."""
+    path = Path(shown)
+    return (path.parent / f"{path.stem}-fresh.xlsx").as_posix()
 
 
 def only_additions_in_file(fingerprint: Fingerprint, catalogue: list[AnyEvent], events: list[AnyEvent]) -> bool:
@@ -207,7 +214,7 @@ def _merge_track(result: TrackImport, current: StoredCatalogue) -> bytes | None:
 
 
 def changed_since_template(track: Track, current: StoredCatalogue, fingerprint: Fingerprint, removed: set,
-                           number: int, name: str) -> Problem:
+                           number: int, shown: str) -> Problem:
     """The refusal of a --replace whose catalogue changed after the template being imported was made."""
     added = fingerprint.added_since(current.events)
     listed = "; ".join(f"{event_line(e)}" + (" (not in the file: would be removed)" if e.key in removed else "")
@@ -220,7 +227,7 @@ def changed_since_template(track: Track, current: StoredCatalogue, fingerprint: 
         f"{track.label}: the catalogue changed after the template was made ({since}); --replace would put the "
         "template's copy in its place", file=current.file,
         expected=f"import without --replace to merge, or make a fresh template (barometer template {number} -o "
-        f"{Path(name).stem}-fresh.xlsx, a new file beside yours) and copy the edits into it; --force replaces "
+        f"{fresh_name(shown)}, a new file beside yours) and copy the edits into it; --force replaces "
         "anyway, removing the events listed (they stay in the backup)")
 
 
