@@ -10,14 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from barometer.audit import find_mismatches
-from barometer.catalogue import validate_table
 from barometer.errors import UsageError
 from barometer.indices import issue_indices
 from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
-from barometer.load import load_catalogue, workspace_scale
+from barometer.load import workspace_scale
 from barometer.models import (
     Catalogue,
-    EventContext,
     Issue,
     Published,
     PublishedRelations,
@@ -27,31 +25,11 @@ from barometer.models import (
 )
 from barometer.workspace import Workspace
 
-from conftest import DATA, REPO
+from conftest import DATA, validated
 
 PASTED = DATA / "pasted" / "minsk-barometer-18-appendices.txt"
 LAYOUT = DATA / "pasted" / "minsk-barometer-18-pdf-layout.txt"
 REFERENCE = DATA / "pasted" / "minsk-barometer-18-bulletin.txt"  # the whole bulletin, as published
-
-
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open(REPO)
-
-
-@pytest.fixture(scope="module")
-def shipped(ws: Workspace) -> Catalogue:
-    return load_catalogue(ws, 18)
-
-
-def validated(bulletin: PastedBulletin, ws: Workspace, issue: Issue) -> tuple[dict[str, list], list]:
-    """Events per track and every problem: the reader's and validation's."""
-    context = EventContext(ws.config.scores, issue.period)
-    events, problems = {}, list(bulletin.problems)
-    for track_id, table in bulletin.tables.items():
-        events[track_id], found = validate_table(table, ws.require_track(track_id), context)
-        problems.extend(found)
-    return events, problems
 
 
 def as_rows(events: list) -> list[tuple]:

@@ -11,37 +11,21 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from barometer.catalogue import validate_table
 from barometer.cli import app
 from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read_bulletin_text
-from barometer.load import load_catalogue
-from barometer.models import Catalogue, EventContext
+from barometer.models import Catalogue
 from barometer.workspace import Workspace
 
-from conftest import DATA, REPO, copy_workspace
+from conftest import DATA, REPO, copy_workspace, validated
 
 OWN_PLAIN = DATA / "pasted" / "own-bulletin-18-appendices.txt"  # pdftotext -f 33 -l 39 reports/018.pdf
 OWN_LAYOUT = DATA / "pasted" / "own-bulletin-18-appendices-layout.txt"  # the same with -layout
 runner = CliRunner()
 
 
-@pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open(REPO)
-
-
-@pytest.fixture(scope="module")
-def shipped(ws: Workspace) -> Catalogue:
-    return load_catalogue(ws, 18)
-
-
 def events_of(bulletin: PastedBulletin, ws: Workspace, shipped: Catalogue) -> tuple[dict[str, list], list]:
-    context = EventContext(ws.config.scores, shipped.issue.period)
-    events, problems = {}, [p for p in bulletin.problems if p.severity == "error"]
-    for track_id, table in bulletin.tables.items():
-        events[track_id], found = validate_table(table, ws.require_track(track_id), context)
-        problems += found
-    return events, problems
+    events, problems = validated(bulletin, ws, shipped.issue)
+    return events, [p for p in problems if p.severity == "error"]
 
 
 def as_set(events: list) -> list[tuple]:
