@@ -156,10 +156,11 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
         out.print(Text("No printed figures to audit: the figures above are the catalogues' sums.", style="dim"))
     else:
         out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
-    missing = [labels.get(t, t) for t, f in result.tracks.items() if f.source == "none"]
-    if security is not None and security.source == "none":
-        missing.append(config.security_track.label if config.security_track else "Security")
-    if result.entered and missing:
+    from barometer.history import unentered_tracks
+
+    security_id = config.security_track.id if config.security_track else "security"
+    missing = [labels.get(t, t) for t in unentered_tracks(result, security_id)]
+    if missing:
         out.print(Text(f"Not entered yet: {', '.join(missing)} (their figures are unknown, never 0).", style="dim"))
 
 
