@@ -29,12 +29,16 @@ TABLE = "table"
 Format = Literal[(TABLE, *FORMATS)]  # type: ignore[valid-type]
 
 
-def format_option(default_file: str) -> object:
-    """The --format option of a command whose workbook goes to `default_file` (under reports/) without --output."""
+def format_option(default_file: str | None = None) -> object:
+    """The --format option of a command whose workbook goes to reports/`default_file` without --output (a command
+    that does not name its file says only: under reports/)."""
+    where = f"reports/{default_file}" if default_file else "a workbook under reports/"
     return Annotated[Format, typer.Option("--format", "-f", help=(
         "table (in the terminal), " + ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1] + " (to standard output or "
-        f"--output; xlsx without --output: reports/{default_file})"))]
+        f"--output; xlsx without --output: {where})"))]
 
+
+FormatOption = format_option()
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", dir_okay=False,
     help="Write to this file (.json, .csv or .xlsx; its suffix gives the format when --format is not given).")]
