@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from barometer.cli.app import app
-from barometer.cli.common import out, workspace_of
+from barometer.cli.common import ForceOption, out, workspace_of
 from barometer.errors import UsageError
 
 CHART_FORMATS = ("pdf", "svg", "png")  # as `barometer.charts.FORMATS`, known here without importing matplotlib
@@ -23,8 +23,7 @@ def charts(
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the charts into (created if needed).")],
     chart_format: Annotated[ChartFormat, typer.Option("--format", "-f", help="pdf (vector), svg or png.")] = "pdf",
-    force: Annotated[bool, typer.Option("--force", help="Replace chart files of the same names in the folder even "
-                                        "if they are not the tool's own unchanged earlier charts.")] = False,
+    force: ForceOption = False,
 ) -> None:
     """Draw an issue's charts: the overview, indices across issues, regional tension over its bands, and each
     relationship's cumulative score."""
