@@ -67,7 +67,7 @@ def format_for(chosen: str, output: Path | None) -> str:
 
 
 ForceOption = Annotated[bool, typer.Option(
-    "--force", help="Replace output files even if they are not the tool's own unchanged earlier output.")]
+    "--force", help="Replace the output file even if it is not the tool's own unchanged earlier output.")]
 
 
 def emit(workspace: Workspace, output: Output, fmt: str, path: Path | None, default_name: str,
