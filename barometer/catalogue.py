@@ -9,7 +9,7 @@ from functools import partial
 
 from pydantic_core import PydanticCustomError
 
-from barometer.errors import Code, Problem, errors_only
+from barometer.errors import Code, Problem, clip, errors_only
 from barometer.io.table import RowTable
 from barometer.models import (
     SCORE_FIELDS,
@@ -45,6 +45,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     events: int = 0  # events read, in catalogues that had no errors
     tracks: int = 0  # catalogue files read
+    unentered: list[str] = field(default_factory=list)  # catalogues with no event yet (not listed as `empty`)
 
     def release(self) -> CheckResult:
         """Drop the catalogue, keep the counts: a check of many issues holds only what it reports."""
@@ -113,7 +114,7 @@ def validate_table(table: RowTable, track: Track, context: EventContext) -> tupl
         if key in seen:
             problems.append(table.problem(
                 Code.EVENT_DUPLICATE, f"same date and text as line {seen[key]}", line, "event",
-                value=str(values["text"])[:60], expected="each event once"))
+                value=clip(str(values["text"])), expected="each event once"))
             continue
         seen[key] = line
         values["extra"] = {k: "" if v is None else str(v) for k, v in cells.items() if k not in known}

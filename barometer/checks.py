@@ -42,7 +42,8 @@ class WorkspaceCheck:
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "issues": [
-                {"issue": r.number, "valid": r.valid, "events": r.events if r.valid else None, "catalogues": r.tracks}
+                {"issue": r.number, "valid": r.valid, "events": r.events if r.valid else None, "catalogues": r.tracks,
+                 "unentered": r.unentered}
                 for r in self.issues
             ],
             "problems": [p.to_dict() for p in self.all_problems],

@@ -28,15 +28,20 @@ class Change:
 
 @dataclass(frozen=True, slots=True)
 class TrackChange:
+    """A relationship in both issues: its figures, where each came from, and how many events each rests on (a
+    change of +13 from a catalogue of one event is no news)."""
+
     aggregate: Change
     positive: Change
     negative: Change
     sources: tuple[str, str]
+    events: tuple[int | None, int | None] = (None, None)
 
     def to_dict(self) -> dict[str, object]:
         return {**self.aggregate.to_dict(), "positive": self.positive.to_dict(),
                 "negative": self.negative.to_dict(),
-                "source": {"from": self.sources[0], "to": self.sources[1]}}
+                "source": {"from": self.sources[0], "to": self.sources[1]},
+                "events": {"from": self.events[0], "to": self.events[1]}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ class SecurityChange:
     regional_tension: Change
     levels: tuple[str | None, str | None]
     sources: tuple[str, str]
+    events: tuple[int | None, int | None] = (None, None)
 
     @property
     def level_changed(self) -> bool | None:
@@ -57,6 +63,7 @@ class SecurityChange:
             "regional_tension": {**self.regional_tension.to_dict(), "from_level": self.levels[0],
                                  "to_level": self.levels[1], "level_changed": self.level_changed},
             "source": {"from": self.sources[0], "to": self.sources[1]},
+            "events": {"from": self.events[0], "to": self.events[1]},
         }
 
 
@@ -71,6 +78,7 @@ class Comparison:
         return {
             "from": self.before.issue.number,
             "to": self.after.issue.number,
+            "titles": {"from": self.before.issue.title, "to": self.after.issue.title},
             "periods": {"from": self.before.issue.period.describe(), "to": self.after.issue.period.describe()},
             "tracks": {track_id: change.to_dict() for track_id, change in self.tracks.items()},
             "security": self.security.to_dict() if self.security else None,
@@ -85,7 +93,8 @@ def compare_summaries(before: IssueSummary, after: IssueSummary) -> Comparison:
         if new is None:
             continue
         tracks[track_id] = TrackChange(Change(old.aggregate, new.aggregate), Change(old.positive, new.positive),
-                                       Change(old.negative, new.negative), (old.source, new.source))
+                                       Change(old.negative, new.negative), (old.source, new.source),
+                                       (old.events, new.events))
     security = None
     old_security, new_security = before.security, after.security
     if old_security is not None and new_security is not None:
@@ -94,6 +103,7 @@ def compare_summaries(before: IssueSummary, after: IssueSummary) -> Comparison:
             Change(old_security.regional_tension, new_security.regional_tension),
             (old_security.level, new_security.level),
             (old_security.source, new_security.source),
+            (old_security.events, new_security.events),
         )
     return Comparison(before, after, tracks, security)
 

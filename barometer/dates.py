@@ -224,7 +224,9 @@ _YEAR = r"(?:,?\s+(\d{4}))?"
 def _month_number(name: str) -> int:
     number = _MONTH_NUMBER.get(name.lower())
     if number is None:
-        raise DateError(f"{name!r} is not a month name")
+        from barometer.suggest import did_you_mean
+
+        raise DateError(f"{name!r} is not a month name{did_you_mean(name, MONTHS)}")
     return number
 
 

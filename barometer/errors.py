@@ -65,7 +65,10 @@ class Code(StrEnum):
         "The workbook, or what it would unpack to, is too large (a zip bomb is refused before it is opened).")
     XLSX_XML_ENTITIES = "xlsx-xml-entities", WORKBOOKS, "A part of the workbook declares a DOCTYPE or XML entities."
     SHEET_TOO_LARGE = "sheet-too-large", WORKBOOKS, "A sheet's cells reach further than any catalogue does."
-    SHEET_UNKNOWN = "sheet-unknown", WORKBOOKS, "A sheet named after no track of the workspace."
+    SHEET_UNKNOWN = "sheet-unknown", WORKBOOKS, (
+        "A sheet that holds events (or is named almost like a track) but is named after no track of the workspace.")
+    SHEET_NOT_READ = "sheet-not-read", WORKBOOKS, (
+        "A sheet of the author's own (notes, a draft) that is no catalogue; it is not read.")
     SHEET_DUPLICATE = "sheet-duplicate", WORKBOOKS, "Two sheets name the same track."
     CELLS_MERGED = "cells-merged", WORKBOOKS, "Merged cells in a catalogue sheet."
     FORMULA_NOT_ALLOWED = "formula-not-allowed", WORKBOOKS, "A formula in a catalogue cell; it is never evaluated."
@@ -144,11 +147,10 @@ class Code(StrEnum):
     TOTAL_REPEATED = "total-repeated", PASTED, "A second Total row in one section."
     FIGURE_UNKNOWN = "figure-unknown", PASTED, "A printed figure the section's kind of track does not have."
     FIGURE_CONFLICT = "figure-conflict", PASTED, "A figure printed twice with two values."
+    HYPHEN_RESTORED = "hyphen-restored", PASTED, (
+        "A word pdftotext joined at a line's end without its hyphen ('OdessaBrody'); read with it ('Odessa-Brody').")
 
     TRACK_UNKNOWN = "track-unknown", ENTRY, "A CSV's track column names no track of the workspace."
-    EVENT_DUPLICATE_DIFFERS = "event-duplicate-differs", ENTRY, (
-        "An imported event has the date and text of a catalogued one but other scores; the catalogue's is kept.")
-    EVENT_REMOVED = "event-removed", ENTRY, "--replace removes a catalogued event the imported file lacks."
     CATALOGUE_CHANGED_SINCE_TEMPLATE = "catalogue-changed-since-template", ENTRY, (
         "The catalogue changed after the template being imported with --replace was made.")
     BACKUP_INVALID = "backup-invalid", ENTRY, "A backup holds a file that is no file of the issue; it is not restored."
@@ -176,6 +178,7 @@ class Problem:
     expected: str | None = None
     sheet: str | None = None
     severity: Severity = "error"
+    header: str | None = None  # the column as the file names it ('Regional tension'); `field` is its id
 
     def __post_init__(self) -> None:
         if not isinstance(self.code, Code):
@@ -183,16 +186,17 @@ class Problem:
 
     @property
     def place(self) -> str:
-        """`file:line:column` as far as it is known, with the sheet and the field name."""
-        parts = [self.file or "<input>"]
-        if self.sheet:
-            parts[0] += f"[{self.sheet}]"
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        where = ":".join(parts)
-        return printable(f"{where} ({self.field})" if self.field else where)
+        """Where the problem is, as the file's own program names places: `file:line:column` in a text file,
+        `book.xlsx Security!D3` (a sheet, then Excel's cell reference) in a workbook; then the column's label."""
+        where = self.file or "<input>"
+        if self.sheet is not None:
+            where += f" {sheet_reference(self.sheet)}"
+            if self.line is not None:
+                where += f"!{column_letter(self.column)}{self.line}" if self.column else f" row {self.line}"
+        elif self.line is not None:
+            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+        label = self.header or self.field
+        return printable(f"{where} ({label})" if label else where)
 
     @property
     def detail(self) -> str:
@@ -220,6 +224,36 @@ def printable(text: str) -> str:
     """A name as a terminal line may show it: control characters and bidirectional controls (which would break
     the line or show it in another order) written as escapes, `\\n`-free."""
     return text.translate(_UNPRINTABLE)
+
+
+def column_letter(number: int) -> str:
+    """Excel's letters for a 1-based column number: 1 → A, 27 → AA."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def sheet_reference(name: str) -> str:
+    """A sheet's name as Excel writes it in a reference: quoted when it holds more than letters, digits and _
+    ('U.S.'!C4, Security!D3)."""
+    if name and (name[0].isalpha() or name[0] == "_") and all(c.isalnum() or c == "_" for c in name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
+def clip(text: object, limit: int = 60) -> str:
+    """A value shown in a message: whole when short, otherwise cut at a word boundary and ended with '…'."""
+    shown = str(text)
+    if len(shown) <= limit:
+        return shown
+    shown = " ".join(shown.split())
+    cut = shown[:limit - 1]
+    space = cut.rfind(" ")
+    if shown[len(cut)] != " " and space > limit // 2:  # the cut falls inside a word: end at the word before
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.-") + "…"
 
 
 PLACE_FIELDS = ("file", "sheet", "line", "column", "field")

@@ -49,10 +49,12 @@ class Flag:
 
 @dataclass
 class HistoryEntry:
-    """An issue in the history: its summary and its flags."""
+    """An issue in the history: its summary and its flags. `unentered` are the tracks of an issue being entered
+    (some catalogues entered, these not yet): its figures are partial, so no record or first is claimed for it."""
 
     summary: IssueSummary
     flags: list[Flag] = field(default_factory=list)
+    unentered: list[str] = field(default_factory=list)
 
     @property
     def number(self) -> int:
@@ -94,6 +96,7 @@ class HistoryEntry:
             "security": security,
             "mismatches": [m.to_dict() for m in summary.mismatches],
             "flags": [f.to_dict() for f in self.flags],
+            "unentered": self.unentered,
         }
 
 
@@ -202,7 +205,8 @@ def _printed_records(summary: IssueSummary, flags: list[Flag]) -> list[Flag]:
     return flags
 
 
-def history_entries(summaries: list[IssueSummary], first_issue: int = 1) -> list[HistoryEntry]:
+def history_entries(summaries: list[IssueSummary], first_issue: int = 1, security_id: str = "security"
+                    ) -> list[HistoryEntry]:
     """Each issue with its flags, computed over the issues before it (pure: no I/O)."""
     figures = [t for s in summaries[:1] for t in s.tracks] + list(SECURITY_SERIES)
     all_series = {figure: series_of(summaries, figure) for figure in figures}
@@ -214,11 +218,24 @@ def history_entries(summaries: list[IssueSummary], first_issue: int = 1) -> list
                  for flag in record_flags(series, number, figure, first_issue)]
         flags = _printed_records(summary, flags)
         flags += level_flags(levels, summary, first_issue)
-        entries.append(HistoryEntry(summary, flags))
+        unentered = unentered_tracks(summary, security_id)
+        entries.append(HistoryEntry(summary, [] if unentered else flags, unentered))
     return entries
 
 
-def build_history(summaries: list[IssueSummary], first_issue: int = 1, first: int | None = None) -> list[HistoryEntry]:
+def unentered_tracks(summary: IssueSummary, security_id: str = "security") -> list[str]:
+    """The tracks of an issue being entered that have neither a catalogue nor a printed figure yet, when any other
+    track's figures come from a catalogue (an issue known only by printed figures is not being entered)."""
+    if not summary.entered:
+        return []
+    missing = [track for track, figures in summary.tracks.items() if figures.source == "none"]
+    if summary.security is not None and summary.security.source == "none":
+        missing.append(security_id)
+    return missing
+
+
+def build_history(summaries: list[IssueSummary], first_issue: int = 1, first: int | None = None,
+                  security_id: str = "security") -> list[HistoryEntry]:
     """The history of the issues from `first` on; records and firsts count every earlier summary too."""
-    entries = history_entries(summaries, first_issue)
+    entries = history_entries(summaries, first_issue, security_id)
     return [e for e in entries if first is None or e.number >= first]

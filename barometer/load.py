@@ -395,7 +395,8 @@ class Loader:
         if valid and source.issue.published_on:  # a hand edit fails `check`, and only warns elsewhere
             problems.extend(self.revision_problems(number, source, context, events))
         return CheckResult(number, catalogue if valid else None, problems,
-                           sum(len(e) for e in events.values()), len(events))
+                           sum(len(e) for e in events.values()), len(events),
+                           [t for t, e in events.items() if not e and t not in source.issue.empty])
 
     def coders(self, number: int, catalogue: Catalogue | None = None) -> tuple[Codings, list[Problem]]:
         """Other analysts' scores of issue `number`'s events (`coders/<name>/<track>.csv`, the catalogue's
@@ -690,7 +691,8 @@ def _published_summary_task(loader: Loader, number: int) -> IssueSummary | list[
 def _summaries(results: list[IssueSummary | list[Problem]]) -> list[IssueSummary]:
     invalid = [result for result in results if isinstance(result, list)]
     if invalid:
-        raise InputInvalid([p for problems in invalid for p in problems], f"{len(invalid)} issue(s)")
+        raise InputInvalid([p for problems in invalid for p in problems],
+                           "an issue" if len(invalid) == 1 else f"{len(invalid)} of the issues")
     return [result for result in results if isinstance(result, IssueSummary)]
 
 

@@ -424,8 +424,11 @@ def _check_characters(text: str, what: str) -> None:
 
 
 def check_score(value: object, context: EventContext | None, allow_zero: bool) -> int:
-    score = parse_score(value)
     bounds = context.bounds if context is not None else ScoreBounds()
+    try:
+        score = parse_score(value)
+    except PydanticCustomError as error:  # what a score of this track may be: a relationship's is never 0
+        raise invalid(error.type, error.message(), bounds.describe(allow_zero)) from None
     if not bounds.min <= score <= bounds.max:
         raise invalid(Code.SCORE_OUT_OF_BOUNDS, "the score is out of bounds", bounds.describe(allow_zero))
     if not allow_zero and score == 0:

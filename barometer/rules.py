@@ -28,7 +28,8 @@ def header_problems(table: RowTable, track: Track) -> list[Problem]:
         found = table.original_headers[position - 1] if position <= len(table.original_headers) else ""
         problems.append(Problem(
             Code.COLUMN_MISSING, f"required column '{_header(table, name)}' is missing from the header row",
-            file=table.file, sheet=table.sheet, line=table.header_line, column=position, field=name, value=found,
+            file=table.file, sheet=table.sheet, line=table.header_line, column=position, field=name,
+            header=_header(table, name), value=found,
             expected=f"headers {_wanted(table, track)} ({_header(table, OPTIONAL_COLUMNS[0])} optional)"))
     return problems + repeated_columns(table)
 
@@ -56,7 +57,7 @@ def repeated_columns(table: RowTable) -> list[Problem]:
             problems.append(Problem(
                 Code.COLUMN_REPEATED, f"column {number} names the same column as column {first[name]}",
                 file=table.file, sheet=table.sheet, line=table.header_line, column=number, field=name,
-                value=shown, expected="each column once"))
+                header=shown, value=shown, expected="each column once"))
         else:
             first[name] = number
     return problems

@@ -85,7 +85,8 @@ class Workspace:
         folder = self.issue_dir(number)
         if not exists(folder / ISSUE_FILE):
             known = ", ".join(str(n) for n in self.issue_numbers) or "none"
-            raise UsageError(f"no issue {number} in {self.display(self.events_dir)} (issues: {known})")
+            raise UsageError(f"no issue {number} in {self.display(self.events_dir)} (issues: {known}); a new issue "
+                             f"is made with: barometer new {number}")
         return folder
 
     def require_track(self, track_id: str) -> Track:

@@ -104,3 +104,32 @@ def large_catalogue(root: Path, events: int = 20_000, writers: int = 4, per_writ
 def workspace(tmp_path: Path) -> Path:
     """A writable copy of the example workspace."""
     return copy_workspace(tmp_path / "ws")
+
+
+@pytest.fixture(scope="module")
+def ws():
+    """The example workspace, read only."""
+    from barometer.workspace import Workspace
+
+    return Workspace.open(REPO)
+
+
+@pytest.fixture(scope="module")
+def shipped(ws):
+    """No. 18's catalogue as shipped."""
+    from barometer.load import load_catalogue
+
+    return load_catalogue(ws, 18)
+
+
+def validated(bulletin, ws, issue) -> tuple[dict[str, list], list]:
+    """A pasted bulletin's events per track and every problem: the reader's and validation's."""
+    from barometer.catalogue import validate_table
+    from barometer.models import EventContext
+
+    context = EventContext(ws.config.scores, issue.period)
+    events, problems = {}, list(bulletin.problems)
+    for track_id, table in bulletin.tables.items():
+        events[track_id], found = validate_table(table, ws.require_track(track_id), context)
+        problems.extend(found)
+    return events, problems

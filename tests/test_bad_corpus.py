@@ -28,7 +28,7 @@ class Case:
     target: str  # where it goes in the workspace ("" when the command reads it from tests/data/bad)
     command: tuple[str, ...]  # `{file}` stands for the fixture's path when the command reads it directly
     code: str
-    place: str  # as printed: file[:line[:column]]
+    place: str  # as printed: file[:line[:column]], or a workbook's 'file Sheet!C3'
     message: str = ""  # words the message must hold (what was found, what to do)
 
 
@@ -38,44 +38,44 @@ def catalogue(fixture: str, code: str, place: str, track: str = "china", message
 
 
 def imported(fixture: str, code: str, place: str, message: str = "") -> Case:
-    """A file given to `barometer import … --issue 18`; `place` follows the file's name ('[Sheet]:row:col')."""
+    """A file given to `barometer import … --issue 18`; `place` follows the file's name (' Sheet!C3', ':line')."""
     return Case(fixture, "", ("import", "{file}", "--issue", "18"), code, f"{fixture}{place}", message)
 
 
 XLSX = [
-    imported("score-7.xlsx", "score-out-of-bounds", "[Russia]:3:3"),
-    imported("formula-in-score.xlsx", "formula-not-allowed", "[Russia]:3:3"),
-    imported("day-not-in-month.xlsx", "date-invalid", "[Russia]:3:1"),
-    imported("date-empty.xlsx", "date-empty", "[Russia]:3:1"),
-    imported("date-outside-period.xlsx", "date-outside-period", "[Russia]:3:1"),
-    imported("unknown-sheet.xlsx", "sheet-unknown", "[Belarus-Japan]"),
-    imported("missing-header.xlsx", "column-missing", "[Russia]:1:3"),
-    imported("merged-cells.xlsx", "cells-merged", "[Russia]:2:2"),
+    imported("score-7.xlsx", "score-out-of-bounds", " Russia!C3 (Score)"),
+    imported("formula-in-score.xlsx", "formula-not-allowed", " Russia!C3 (Score)"),
+    imported("day-not-in-month.xlsx", "date-invalid", " Russia!A3 (Date)"),
+    imported("date-empty.xlsx", "date-empty", " Russia!A3 (Date)"),
+    imported("date-outside-period.xlsx", "date-outside-period", " Russia!A3 (Date)"),
+    imported("unknown-sheet.xlsx", "sheet-unknown", " 'Belarus-Japan'"),
+    imported("missing-header.xlsx", "column-missing", " Russia!C1 (Score)"),
+    imported("merged-cells.xlsx", "cells-merged", " Russia!B2"),
     imported("truncated.xlsx", "xlsx-invalid", ""),
     imported("entity-bomb.xlsx", "xlsx-xml-entities", ""),
     imported("zip-bomb.xlsx", "xlsx-too-large", ""),
-    imported("far-cell.xlsx", "sheet-too-large", "[Russia]:1048576:16384"),
+    imported("far-cell.xlsx", "sheet-too-large", " Russia!XFD1048576"),
     imported("template-other-issue.xlsx", "template-other-issue", "",
              "the template of No. 24 (November-December 2021), not No. 18 (November-December 2020)"),
-    imported("excel-date-current-year.xlsx", "date-outside-period", "[Russia]:3:1",
+    imported("excel-date-current-year.xlsx", "date-outside-period", " Russia!A3 (Date)",
              "Excel turned this date into a date of 2026"),
     imported("encrypted.xlsx", "xlsx-encrypted", "", "protected with a password"),
 ]
 
 PASTED = [
-    imported("pasted-score-missing.txt", "score-empty", ":5:3"),
-    imported("pasted-score-not-a-number.txt", "score-not-integer", ":5:3"),
-    imported("pasted-extra-score.txt", "cell-extra", ":4:3"),
-    imported("pasted-date-invalid.txt", "date-invalid", ":4:1"),
-    imported("pasted-security-one-score.txt", "score-empty", ":6:4"),
+    imported("pasted-score-missing.txt", "score-empty", ":5 (Score)"),
+    imported("pasted-score-not-a-number.txt", "score-not-integer", ":5 (Score)"),
+    imported("pasted-extra-score.txt", "cell-extra", ":4 (Score)"),
+    imported("pasted-date-invalid.txt", "date-invalid", ":4 (Date)"),
+    imported("pasted-security-one-score.txt", "score-empty", ":6 (Regional tension)"),
     imported("pasted-line-unrecognised.txt", "line-unrecognised", ":6"),
-    imported("pasted-text-before-heading.txt", "text-before-heading", ":1"),
+    imported("pasted-text-before-heading.txt", "text-before-heading", ":2"),
     imported("pasted-text-outside-section.txt", "text-outside-section", ":6"),
     imported("pasted-heading-unknown.txt", "heading-unknown", ":7"),
     imported("pasted-section-repeated.txt", "section-repeated", ":13"),
     imported("pasted-header-mismatch.txt", "header-mismatch", ":3"),
-    imported("pasted-total-not-a-number.txt", "total-not-a-number", ":5:3"),
-    imported("pasted-total-repeated.txt", "total-repeated", ":6:3"),
+    imported("pasted-total-not-a-number.txt", "total-not-a-number", ":5 (Score)"),
+    imported("pasted-total-repeated.txt", "total-repeated", ":6 (Score)"),
     imported("pasted-cp1251.txt", "file-not-utf8", ":4:12"),
     imported("pasted-level-unknown.txt", "level-unknown", ""),
     imported("pasted-other-issue.txt", "text-other-issue", ":3",

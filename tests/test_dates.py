@@ -149,3 +149,17 @@ def test_date_like_text_only_ever_raises_date_error(text: str) -> None:
 def test_a_year_python_cannot_hold_is_a_date_error(text: str) -> None:
     with pytest.raises(DateError):
         parse_event_date(text)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("3 Novemebr", "November"), ("Early Decmber", "December"),
+                                              ("Novmber-December", "November"), ("5 Janaury", "January")])
+def test_a_misspelt_month_gets_a_did_you_mean(typed: str, meant: str) -> None:
+    with pytest.raises(DateError) as raised:
+        parse_event_date(typed, NOV, DEC)
+    assert str(raised.value).endswith(f"is not a month name (did you mean {meant!r}?)")
+
+
+def test_a_word_like_no_month_gets_no_suggestion() -> None:
+    with pytest.raises(DateError) as raised:
+        parse_event_date("3 Foo", NOV, DEC)
+    assert str(raised.value) == "'Foo' is not a month name"

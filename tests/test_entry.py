@@ -44,7 +44,7 @@ def test_new_follows_the_cadence_and_writes_empty_catalogues(workspace: Path) ->
     assert (folder / "security.csv").read_text() == "date,event,national_security,regional_tension\n"
     assert sorted(p.name for p in (workspace / "events").iterdir() if p.name.startswith(".")) == []
     check = run(workspace, "check", "19")
-    assert check.exit_code == 0 and "0 events in 6 catalogue(s)" in check.stdout
+    assert check.exit_code == 0 and "No. 19: ok — nothing entered yet (6 empty catalogue(s))" in check.stdout
 
 
 def test_new_with_a_period(workspace: Path) -> None:
@@ -291,6 +291,7 @@ def test_a_dry_run_reports_the_import_and_writes_nothing(workspace: Path) -> Non
     assert done.exit_code == 0, done.output
     imported = json.loads(done.stdout)
     assert planned["tracks"] == imported["tracks"] and planned["written"] == imported["written"]
-    assert [t["added"] for t in planned["tracks"]] == [18, 13, 15, 25, 50, 16]
+    assert [len(t["added"]) for t in planned["tracks"]] == [18, 13, 15, 25, 50, 16]
     shown = run(workspace, "import", pasted, "--issue", "18", "--dry-run")
-    assert "Nothing to write" in shown.stdout and tree_hashes(workspace) != before
+    assert "Nothing would be written" in shown.stdout and tree_hashes(workspace) != before
+    assert "Already as in the file: Russia (18 events), EU (13 events)" in shown.stdout

@@ -64,11 +64,27 @@ def test_csv_and_json_exports_hold_every_event(workspace: Path, tmp_path: Path) 
     rows = list(csv.DictReader(io.StringIO((tmp_path / "no18.csv").read_text())))
     catalogue = load_catalogue(Workspace.open(workspace), 18)
     assert len(rows) == sum(len(e) for e in catalogue.events.values())
-    assert rows[0] == {"track": "russia", "date": "2020-11-01", "event": "Reduction in roaming fees", "score": "+1",
-                       "national_security": "", "regional_tension": "", "source": ""}
+    assert rows[0] == {"track": "russia", "date": "1 November", "event": "Reduction in roaming fees", "score": "+1",
+                       "national_security": "", "regional_tension": "", "source": "", "iso_date": "2020-11-01"}
+    assert {(row["date"], row["iso_date"]) for row in rows} >= {
+        ("November-December", "2020-11..2020-12"), ("Early December", "2020-12-early"), ("1-18 December",
+                                                                                       "2020-12-01..2020-12-18")}
     data = json.loads((tmp_path / "no18.json").read_text())
     assert data["summary"] == issue_summary(Workspace.open(workspace), 18).to_dict()
-    assert data["catalogue"]["security"][0]["date"] == "2020-11..2020-12"
+    assert (data["catalogue"]["security"][0]["date"], data["catalogue"]["security"][0]["iso_date"]) == \
+        ("November-December", "2020-11..2020-12")
+
+
+def test_the_xlsx_export_gives_dates_as_the_template_does_and_iso_last(workspace: Path, tmp_path: Path) -> None:
+    assert run(workspace, "export", "18", "-o", str(tmp_path / "no18.xlsx")).exit_code == 0
+    assert run(workspace, "template", "18", "-o", str(tmp_path / "template.xlsx")).exit_code == 0
+    export, template = (openpyxl.load_workbook(tmp_path / name) for name in ("no18.xlsx", "template.xlsx"))
+    header = [c.value for c in export["Security"][1]]
+    assert header == ["Date", "Event", "National security", "Regional tension", "Source", "ISO date"]
+    exported = [row[:4] for row in export["Security"].iter_rows(min_row=2, values_only=True)]
+    assert exported == [row[:4] for row in template["Security"].iter_rows(min_row=2, values_only=True)]
+    assert [row[5] for row in export["Security"].iter_rows(min_row=2, max_row=3, values_only=True)] == [
+        "2020-11..2020-12", "2020-11..2020-12"]
 
 
 def test_export_of_an_unknown_format_is_a_usage_error(workspace: Path, tmp_path: Path) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
+import openpyxl
 import pytest
 from typer.testing import CliRunner
 
@@ -171,3 +173,74 @@ def test_a_level_stated_in_lower_case_is_the_same_level(workspace: Path) -> None
     fifth = next(e for e in build_history(Workspace.open(workspace)) if e.number == 5)
     change = next(f for f in fifth.flags if f.kind == "level_change")
     assert (change.previous, change.value, change.printed) == ("Green", "Yellow", True)
+
+
+# --- tables to chart: wide first, long for programs, events beside every figure --------------------------------
+
+
+def invoke(root: Path, *args: str):
+    return CliRunner().invoke(app, ["--workspace", str(root), *args])
+
+
+def test_the_history_workbook_leads_with_the_wide_table_an_analyst_charts(three_issues: Path, tmp_path: Path) -> None:
+    assert invoke(three_issues, "history", "-o", str(tmp_path / "history.xlsx")).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "history.xlsx")
+    assert book.sheetnames == ["Indices", "Long table", "Flags", "Sources"]
+    sheet = book["Indices"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("Issue", "Period", "Russia", "Russia events", "EU", "EU events", "National security",
+                       "Regional tension", "Security events", "Tension level", "From")
+    assert rows[1][:10] == ("No. 1", "January-February 2018", 2, 2, 1, 1, -1, -3, 1, "Green")
+    assert rows[2][:10] == ("No. 2", "March-April 2018", 4, None, None, None, None, None, None, "Yellow")
+    assert rows[3][:10] == ("No. 3", "May-June 2018", 7, 2, -2, 1, 0, -14, 3, "Orange")
+    assert sheet["C3"].font.i and not sheet["C2"].font.i  # No. 2's Russia figure as printed
+    assert sheet["C2"].number_format == "+0;-0;0" and sheet["D2"].number_format == "0"  # +2, and 2 events
+    assert sheet.freeze_panes == "A2"
+    assert "Empty: unknown, never 0" in str(sheet.cell(rows.index(rows[-1]) + 1, 1).value)
+    long = list(book["Long table"].iter_rows(values_only=True))
+    assert long[0][:4] == ("issue", "period", "track", "aggregate") and len(long) == 1 + 3 * 3
+
+
+def test_the_compare_workbook_leads_with_the_issues_side_by_side(three_issues: Path, tmp_path: Path) -> None:
+    assert invoke(three_issues, "compare", "1", "3", "-o", str(tmp_path / "compare.xlsx")).exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "compare.xlsx")
+    assert book.sheetnames == ["Compare", "Long table"]
+    rows = list(book["Compare"].iter_rows(values_only=True))
+    assert rows[0][0] == "Test Barometer No. 1 (January-February 2018) → Test Barometer No. 3 (May-June 2018)"
+    assert rows[2][:6] == ("Relationship", "No. 1", "No. 3", "Change", "No. 1 events", "No. 3 events")
+    assert rows[3][:6] == ("Russia", 2, 7, 5, 2, 2) and rows[4][:6] == ("EU", 1, -2, -3, 1, 1)
+    assert rows[6][:6] == ("Regional tension", -3, -14, -11, 1, 3)
+    level = rows.index(("Tension level", "No. 1", "No. 3", "Changed", *[None] * 8))
+    assert rows[level + 1][:4] == ("Regional tension", "Green", "Orange", "yes")
+    assert all(isinstance(value, int) for row in rows[3:7] for value in row[1:6] if value is not None)
+
+
+def test_compare_csv_and_json_give_the_events_and_no_words_among_numbers(three_issues: Path) -> None:
+    csv_text = invoke(three_issues, "compare", "2", "3", "--format", "csv").stdout.splitlines()
+    assert csv_text[0] == "track,figure,from,to,change,from_events,to_events,from_source,to_source"
+    assert "russia,aggregate,4,7,3,,2,printed,catalogue" in csv_text
+    assert "security,level,Yellow,Orange,,,3,printed,catalogue" in csv_text
+    data = json.loads(invoke(three_issues, "compare", "2", "3", "--format", "json").stdout)
+    assert data["tracks"]["russia"]["events"] == {"from": None, "to": 2}
+    assert data["titles"] == {"from": "", "to": ""} and data["security"]["events"] == {"from": None, "to": 3}
+
+
+def test_the_terminal_gives_the_events_beside_the_figures(three_issues: Path) -> None:
+    compared = invoke(three_issues, "compare", "1", "3").stdout
+    assert re.search(r"Russia\s+\+2\s+\+7\s+\+5\s+2 → 2", compared)
+    history = invoke(three_issues, "history").stdout
+    assert re.search(r"^\s+events\s+2\s+1\s+3\s*$", history, re.MULTILINE)
+
+
+def test_no_record_or_first_is_claimed_for_an_issue_being_entered(three_issues: Path) -> None:
+    write_issue(three_issues, 4, ("2018-07", "2018-08"), {
+        "russia.csv": "date,event,score\n2018-07-05,Dispute,-4\n", "eu.csv": "date,event,score\n",
+        "security.csv": "date,event,national_security,regional_tension\n2018-07-07,War games,-5,-5\n"})
+    entry = next(e for e in build_history(Workspace.open(three_issues)) if e.number == 4)
+    assert entry.flags == [] and entry.unentered == ["eu"]  # -4 would be a record low, Green a level change
+    shown = invoke(three_issues, "history").stdout
+    assert "being entered (EU not yet): no record, level change or first is claimed" in " ".join(shown.split())
+    assert "record low" not in shown.split("No. 4 —")[1]
+    (three_issues / "events/004/eu.csv").write_text("date,event,score\n2018-08-01,Talks,+1\n", encoding="utf-8")
+    entered = next(e for e in build_history(Workspace.open(three_issues)) if e.number == 4)
+    assert ("record_low", "russia", -4) in {(f.kind, f.track, f.value) for f in entered.flags}

@@ -76,7 +76,7 @@ def test_a_bad_workbook_exits_1_without_traceback_and_changes_nothing(workspace:
 
 def test_the_formula_is_named_and_never_evaluated(workspace: Path) -> None:
     result = run(workspace, "import", str(BAD / "formula-in-score.xlsx"), "--issue", "18")
-    assert "formula-in-score.xlsx[Russia]:3:3 (score)" in result.output
+    assert "formula-in-score.xlsx Russia!C3 (Score)" in result.output
     assert "'=1+1'" in result.output
 
 
@@ -128,8 +128,9 @@ def test_merge_skips_duplicates_and_backs_up(workspace: Path, tmp_path: Path) ->
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     russia = data["tracks"][0]
-    assert (russia["read"], russia["added"], russia["unchanged"], russia["previous"]) == (3, 1, 1, 18)
-    assert [(s["line"], s["code"]) for s in russia["skipped"]] == [(3, "event-duplicate-differs")]
+    assert (russia["read"], len(russia["added"]), russia["unchanged"], russia["previous"]) == (3, 1, 1, 18)
+    assert [(c["line"], c["cells"]) for c in russia["changed"]] == [(3, [{"column": "score", "from": "+2",
+                                                                       "to": "+3"}])]  # reported, not taken
     backup = workspace / data["backup"]
     assert (backup / "russia.csv").read_text() == before
     after = path.read_text().splitlines()
@@ -272,9 +273,9 @@ def test_duplicate_differs_shows_both_scores(workspace: Path, tmp_path: Path) ->
     source = tmp_path / "russia.csv"
     source.write_text("date,event,score\n3 November,Connection of the first unit of the Belarusian nuclear power "
                       "plant to the national grid,+3\n")
-    result = run(workspace, "import", str(source), "--issue", "18", "--format", "json")
-    [skipped] = json.loads(result.stdout)["tracks"][0]["skipped"]
-    assert "score +2 in the catalogue, +3 in the file" in skipped["message"]
+    result = run(workspace, "import", str(source), "--issue", "18")
+    assert 'differs  3 November "Connection of the first unit of the…": score +2 → +3' in result.stdout
+    assert "1 differ (not taken)" in result.stdout and "--replace" in result.stdout
 
 
 def test_problems_read_top_to_bottom_in_sheet_order(workspace: Path, tmp_path: Path) -> None:
@@ -325,7 +326,7 @@ def test_further_columns_survive_template_and_import(workspace: Path, tmp_path: 
                  *(["--replace"] if replace else []))
     assert result.exit_code == 0, result.output
     eu = next(t for t in json.loads(result.stdout)["tracks"] if t["track"] == "eu")
-    assert eu["skipped"] == [] and eu["removed"] == []
+    assert eu["changed"] == [] and eu["removed"] == []
     assert (workspace / "events/018/eu.csv").read_bytes() == before + b"2020-12-21,Consultations in Brussels,-1,Ivan\n"
 
 
@@ -334,7 +335,7 @@ def test_a_merge_does_not_differ_by_lacking_further_columns(workspace: Path, tmp
     result = run(workspace, "import", str(REPO / "events/018/eu.csv"), "--issue", "18", "--format", "json")
     assert result.exit_code == 0, result.output
     eu = json.loads(result.stdout)["tracks"][0]
-    assert (eu["unchanged"], eu["skipped"]) == (13, [])
+    assert (eu["unchanged"], eu["changed"], eu["written"]) == (13, [], False)
     assert (workspace / "events/018/eu.csv").read_bytes() == before
 
 
@@ -362,8 +363,8 @@ def test_replace_with_force_names_each_event_it_removes(workspace: Path, tmp_pat
     with_late = catalogue.read_bytes()
     result = process(workspace, "import", str(path), "--issue", "18", "--replace", "--force")
     assert result.returncode == 0, result.stderr
-    assert "events/018/eu.csv:15" in result.stderr and "EU: 2020-12-20 -1 Late addition is not in" in result.stderr
-    assert "EU: 1 event in the catalogue is not in the file and is removed (kept in the backup events/018/.backup/" \
+    assert "  removed  20 December: -1 Late addition" in result.stdout
+    assert "EU: 1 event of the catalogue not in the file was removed (kept in the backup events/018/.backup/" \
         in result.stderr
     assert b"Late addition" not in catalogue.read_bytes()
     [backup] = (workspace / "events/018/.backup").iterdir()
@@ -414,3 +415,60 @@ def test_a_further_column_named_like_an_alias_stays_a_further_column(workspace: 
     result = run(workspace, "import", str(template), "--issue", "18", "--replace")
     assert result.exit_code == 0, result.output
     assert path.read_bytes() == before
+
+
+# --- sheets of the author's own, misspelt sheets, places as Excel names them ------------------------------------
+
+
+def workbook_with(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "mixed.xlsx") -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(tmp_path / name)
+    return tmp_path / name
+
+
+def test_a_notes_sheet_is_left_alone_with_a_warning(workspace: Path, tmp_path: Path) -> None:
+    path = workbook_with(tmp_path, {"Russia": [["Date", "Event", "Score"], ["9 December", "Talks", 1]],
+                                    "Notes": [["Ask Olga about the 17 December event"], ["check sources"]],
+                                    "Sheet2": []})
+    result = run(workspace, "import", str(path), "--issue", "18")
+    assert result.exit_code == 0, result.output
+    shown = result.output.replace(str(tmp_path) + "/", "")
+    assert "warning mixed.xlsx Notes  sheet-not-read\n    sheet 'Notes' names no track, so it is not read " \
+        "(a sheet of notes may stay); found 'Notes'\n" in shown  # nothing to rename: no 'expected'
+    assert "Sheet2" not in result.output and "Russia: 1 in the file, 18 before — 1 added" in result.output
+
+
+@pytest.mark.parametrize(("title", "message"), [
+    ("Rusia", "sheet 'Rusia' holds rows but names no catalogue of this workspace (did you mean 'Russia'?): its "
+              "events would be lost"),
+    ("Russia (2)", "did you mean 'Russia'?"),
+    ("Belarus", "sheet 'Belarus' holds rows but names no catalogue of this workspace: its events would be lost; "
+                "found 'Belarus'; expected a sheet named after its track (Russia, EU, China, U.S., Ukraine, Security): "
+                "rename the sheet"),
+])
+def test_a_sheet_of_events_named_after_no_track_stops_the_import(workspace: Path, tmp_path: Path, title: str,
+                                                                  message: str) -> None:
+    path = workbook_with(tmp_path, {title: [["Date", "Event", "Score"], ["9 December", "Talks", 1]]})
+    before = tree_hashes(workspace)
+    result = run(workspace, "import", str(path), "--issue", "18")
+    assert result.exit_code == 1 and "sheet-unknown" in result.output
+    assert message in " ".join(result.output.split())
+    assert tree_hashes(workspace) == before
+
+
+def test_workbook_problems_are_placed_as_excel_names_cells(workspace: Path, tmp_path: Path) -> None:
+    path = workbook_with(tmp_path, {
+        "Security": [["Date", "Event", "National security", "Regional tension"], ["3 November", "Drill", 1, 9]],
+        "U.S.": [["Date", "Event", "Score"], ["3 Novemebr", "Visit", 1]]})
+    result = run(workspace, "import", str(path), "--issue", "18")
+    assert result.exit_code == 1
+    lines = [line.replace(str(tmp_path) + "/", "") for line in result.output.splitlines()]
+    assert "error mixed.xlsx Security!D2 (Regional tension)  score-out-of-bounds" in lines
+    assert "error mixed.xlsx 'U.S.'!A2 (Date)  date-invalid" in lines
+    assert "    'Novemebr' is not a month name (did you mean 'November'?); found '3 Novemebr'" in \
+        "\n".join(lines)

@@ -59,7 +59,8 @@ def test_scores_have_dropdowns_dates_a_period_rule(workspace: Path, tmp_path: Pa
     assert date_rule.type == "custom"
     assert "ISTEXT(A2)" in date_rule.formula1
     assert "DATE(2021,1,1)" in date_rule.formula1 and "DATE(2021,2,28)" in date_rule.formula1
-    assert date_rule.showInputMessage and "Early December" in date_rule.prompt and "1-18 December" in date_rule.prompt
+    assert date_rule.showInputMessage and "Early February" in date_rule.prompt and "1-18 February" in date_rule.prompt
+    assert "3 January" in date_rule.prompt and "December" not in date_rule.prompt
     assert len(date_rule.prompt) <= 255
     security = validations(book["Security"])
     assert security["C2"].formula1 == security["D2"].formula1 == '"-5,-4,-3,-2,-1,0,1,2,3,4,5"'
@@ -112,7 +113,8 @@ def test_a_template_of_another_issue_is_refused_naming_both_and_moved_only_with_
     assert "template-other-issue" in refused.output and "No. 20 (March-April 2021)" in refused.output
     assert "not No. 19 (January-February 2021)" in refused.output
     forced = runner.invoke(app, [*command, "--force"])  # the year-less date is read in the file's own months
-    assert forced.exit_code == 1 and "date-outside-period" in forced.output and "old.xlsx[China]:2:1" in forced.output
+    assert forced.exit_code == 1 and "date-outside-period" in forced.output
+    assert "old.xlsx China!A2 (Date)" in forced.output
     assert tree_hashes(workspace) == before
     book["China"]["A2"] = "2021-01-05"  # a date of No. 19: a deliberate move goes through, with a warning
     book.save(tmp_path / "old.xlsx")
@@ -149,3 +151,45 @@ def test_the_date_column_is_text_so_excel_keeps_3_november_as_typed(workspace: P
         assert all(row[0].number_format == "@" for row in sheet.iter_rows(min_row=2, max_col=1))
     instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row if c.value)
     assert "formatted as Text" in instructions and "apostrophe" not in instructions
+
+
+# --- a workbook to type into ------------------------------------------------------------------------------------
+
+
+def test_event_text_wraps_and_rows_are_as_high_as_their_text(workspace: Path, tmp_path: Path) -> None:
+    sheet = template_of(workspace, tmp_path, "18")["Russia"]
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["B"] >= 60 and widths["A"] >= len("November-December") and widths["C"] < 10
+    for letter in "BD":  # event and source: every cell wraps, and a cell typed later does too (the column's style)
+        assert sheet.column_dimensions[letter].alignment.wrap_text
+        assert all(cell.alignment.wrap_text and cell.alignment.vertical == "top" for cell in sheet[letter][1:])
+    long = next(row[0].row for row in sheet.iter_rows(min_row=2) if row[1].value.startswith("Media policy"))
+    short = next(row[0].row for row in sheet.iter_rows(min_row=2) if row[1].value == "Reduction in roaming fees")
+    assert sheet.row_dimensions[long].height == 30 and sheet.row_dimensions[short].height is None
+
+
+def test_catalogue_sheets_print_with_their_header_on_every_page(workspace: Path, tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    book = template_of(workspace, tmp_path, "19")
+    sheet = book["Security"]  # empty: its header still repeats on every printed page
+    assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert "No. 19" in sheet.oddHeader.left.text and "&P" in sheet.oddFooter.center.text
+    assert book["Instructions"].page_setup.orientation == "portrait"
+
+
+def test_the_instructions_fit_a_page_and_give_examples_from_the_issues_months(workspace: Path,
+                                                                               tmp_path: Path) -> None:
+    runner.invoke(app, ["--workspace", str(workspace), "new", "19"])
+    sheet = template_of(workspace, tmp_path, "19")["Instructions"]
+    width = sum(sheet.column_dimensions[letter].width for letter in "ABC")
+    assert width <= 100 and sheet.max_column == 3  # nothing runs off the page to the right
+    text = "\n".join(str(cell.value) for row in sheet.iter_rows() for cell in row if cell.value)
+    assert "'3 January' as typed" in text and "1-18 February" in text and "Early February" in text
+    assert "November" not in text and "December" not in text
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    paragraph = next(row[0] for row in sheet.iter_rows() if str(row[0].value).startswith("Events already"))
+    assert f"A{paragraph.row}:C{paragraph.row}" in merged and paragraph.alignment.wrap_text
+    assert sheet.row_dimensions[paragraph.row].height >= 30  # as high as its wrapped lines
+    band = next(row for row in sheet.iter_rows() if row[0].value == "Green")
+    assert all(cell.alignment.vertical == "top" for cell in band)  # level, bounds and meaning side by side

@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from barometer import __version__
 from barometer.errors import BarometerError, UsageError, printable
 
 
-class ReportingGroup(TyperGroup):
+class QuietFlags:
+    """--help shows a value placeholder only for options that take a value: a flag (`--force`, `--help`) shows
+    none, where typer would print `<bool>`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:  # type: ignore[attr-defined]
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.metavar = ""
+        return option
+
+
+class Command(QuietFlags, TyperCommand):
+    """Every command of the tool (flags without placeholders)."""
+
+
+class ReportingGroup(QuietFlags, TyperGroup):
     """Turns the tool's own errors into messages and exit codes (1 invalid data, 2 usage), never tracebacks."""
 
     def invoke(self, ctx: typer.Context) -> object:  # type: ignore[override]
@@ -43,7 +64,14 @@ class ReportingGroup(TyperGroup):
             raise typer.Exit(130) from None
 
 
-app = typer.Typer(
+class App(typer.Typer):
+    """The typer app whose commands are `Command`s."""
+
+    def command(self, *args: Any, cls: Any = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=ReportingGroup,
     name="barometer",
     help="Catalogues of foreign-policy and security events → indices, bulletin PDF, comparisons.",

@@ -27,9 +27,18 @@ err = Console(stderr=True, highlight=False, markup=False)
 # How a command's figures can be given: a table in the terminal, or any output format (`io.formats`).
 TABLE = "table"
 Format = Literal[(TABLE, *FORMATS)]  # type: ignore[valid-type]
-FORMAT_HELP = "table (in the terminal), " + ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1] + \
-    " (to standard output or --output; xlsx to --output or reports/)"
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help=FORMAT_HELP)]
+
+
+def format_option(default_file: str | None = None) -> object:
+    """The --format option of a command whose workbook goes to reports/`default_file` without --output (a command
+    that does not name its file says only: under reports/)."""
+    where = f"reports/{default_file}" if default_file else "a workbook under reports/"
+    return Annotated[Format, typer.Option("--format", "-f", help=(
+        "table (in the terminal), " + ", ".join(FORMATS[:-1]) + " or " + FORMATS[-1] + " (to standard output or "
+        f"--output; xlsx without --output: {where})"))]
+
+
+FormatOption = format_option()
 OutputOption = Annotated[Path | None, typer.Option(
     "--output", "-o", dir_okay=False,
     help="Write to this file (.json, .csv or .xlsx; its suffix gives the format when --format is not given).")]

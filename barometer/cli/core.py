@@ -12,11 +12,11 @@ from barometer.cli.app import app
 from barometer.cli.common import (
     TABLE,
     ForceOption,
-    FormatOption,
     OutputOption,
     emit,
     err,
     format_for,
+    format_option,
     out,
     print_problems,
     workspace_of,
@@ -30,13 +30,17 @@ if TYPE_CHECKING:
     from barometer.models import WorkspaceConfig
     from barometer.summary import IssueSummary
 
+CheckFormat = format_option("check.xlsx")
+SummaryFormat = format_option("summary-NNN.xlsx")
+ScaleFormat = format_option("scale.xlsx")
+
 
 @app.command()
 def check(
     ctx: typer.Context,
     issues: Annotated[list[int] | None, typer.Argument(help="Issue numbers (default: every issue).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 on warnings too.")] = False,
-    output_format: FormatOption = TABLE,
+    output_format: CheckFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
@@ -50,15 +54,22 @@ def check(
     table = formats.Table(PROBLEM_COLUMNS, flatten(result.all_problems, PROBLEM_COLUMNS), name="Problems")
     if not emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output, "check.xlsx", force):
         print_problems(result.all_problems, out)
+        labels = {t.id: t.label for t in workspace.config.tracks}
         for issue in result.issues:
             events, tracks = issue.events, issue.tracks
             warnings = len(issue.problems) - len(issue.errors)
             note = f", {warnings} warning(s)" if warnings else ""
             if issue.valid and not tracks:
                 out.print(f"No. {issue.number}: [green]ok[/] — printed figures only, no catalogue{note}", markup=True)
+            elif issue.valid and tracks == len(issue.unentered):
+                out.print(f"No. {issue.number}: [green]ok[/] — nothing entered yet ({tracks} empty catalogue(s))"
+                          f"{note}", markup=True)
             elif issue.valid:
-                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {tracks} catalogue(s){note}",
-                          markup=True)
+                entered = tracks - len(issue.unentered)
+                missing = ", ".join(labels.get(t, t) for t in issue.unentered)
+                waiting = f"; {missing} not entered yet (no event)" if missing else ""
+                out.print(f"No. {issue.number}: [green]ok[/] — {events} events in {entered} catalogue(s){waiting}"
+                          f"{note}", markup=True)
             else:
                 out.print(f"No. {issue.number}: [red]{len(issue.errors)} error(s)[/]{note}", markup=True)
         out.print(f"{len(result.errors)} error(s), {len(result.warnings)} warning(s) "
@@ -88,7 +99,7 @@ def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) ->
 def summary(
     ctx: typer.Context,
     issue: Annotated[int, typer.Argument(help="Issue number, e.g. 18.")],
-    output_format: FormatOption = TABLE,
+    output_format: SummaryFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
@@ -141,15 +152,23 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
     elif result.issue.published is not None:
         out.print(Text(f"Printed figures only (no catalogue to check them against), from: "
                        f"{result.issue.published.source}", style="dim"))
+    elif result.entered:
+        out.print(Text("No printed figures to audit: the figures above are the catalogues' sums.", style="dim"))
     else:
         out.print(Text("No catalogue entered and no printed figures: every figure is unknown.", style="dim"))
+    from barometer.history import unentered_tracks
+
+    security_id = config.security_track.id if config.security_track else "security"
+    missing = [labels.get(t, t) for t in unentered_tracks(result, security_id)]
+    if missing:
+        out.print(Text(f"Not entered yet: {', '.join(missing)} (their figures are unknown, never 0).", style="dim"))
 
 
 @app.command(context_settings={"ignore_unknown_options": True})
 def scale(
     ctx: typer.Context,
     value: Annotated[int | None, typer.Argument(help="Tension value, e.g. -8 (omit: whole scale).")] = None,
-    output_format: FormatOption = TABLE,
+    output_format: ScaleFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:

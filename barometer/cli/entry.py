@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.markup import escape
@@ -12,7 +12,12 @@ from barometer.cli.app import app
 from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
 from barometer.figures import signed
 
-SHOWN_SKIPPED = 5  # duplicates listed one by one; the rest are counted
+if TYPE_CHECKING:
+    from barometer.entry.importing import ImportResult
+    from barometer.entry.plan import TrackImport
+
+SHOWN_ADDED = 10  # events an import adds to a catalogue that had some, listed one by one; the rest counted
+SHOWN_CHANGES = 100  # changed and removed events listed per catalogue (a whole catalogue replaced is counted)
 ResultFormat = Literal["table", "json"]
 
 
@@ -92,7 +97,9 @@ def import_(
     issue: Annotated[int, typer.Option("--issue", help="The issue to import into.")],
     track: Annotated[str | None, typer.Option("--track", help="CSV: the track it holds (default: its name).")]
     = None,
-    replace: Annotated[bool, typer.Option("--replace", help="Replace the catalogues instead of merging.")] = False,
+    replace: Annotated[bool, typer.Option("--replace", help="Take the file's version of each catalogue it has "
+                                          "events for, its changes and removals too (without it: a merge, which "
+                                          "adds new events only).")] = False,
     force: Annotated[bool, typer.Option("--force", help="Move in the events of a file made for another issue "
                                         "(every date must still lie in this issue's period); with --replace, "
                                         "replace a catalogue that changed after the template was made.")] = False,
@@ -102,7 +109,8 @@ def import_(
     = False,
     output: Annotated[ResultFormat, typer.Option("--format", "-f", help="table or json.")] = "table",
 ) -> None:
-    """Import catalogues, all or nothing: every row is validated first; previous files are backed up."""
+    """Import catalogues, all or nothing: every row is validated first; then per catalogue the events added,
+    changed (cell by cell) and removed; previous files are backed up."""
     from barometer.entry.importing import import_file
 
     workspace = workspace_of(ctx)
@@ -111,24 +119,27 @@ def import_(
     if output == "json":
         print_json(result.to_dict())
         return
-    skipped = [p for t in result.tracks for p in t.skipped]
-    removed = [p for t in result.tracks for p in t.removed_warnings(result.source)]
-    print_problems(skipped[:SHOWN_SKIPPED] + removed + result.warnings)
-    if len(skipped) > SHOWN_SKIPPED:
-        err.print(f"… and {len(skipped) - SHOWN_SKIPPED} more that differ from the catalogues "
-                  "(--format json lists them)")
+    print_problems(result.warnings)
+    print_import(result)
+
+
+def print_import(result: ImportResult) -> None:
+    """Per catalogue what the import adds, changes and removes (each change with its cells before and after),
+    the catalogues it leaves as they are on one line, then what was written and where the backup is."""
+    untouched = []
     for item in result.tracks:
         if not item.read:
             continue
-        action = "replaced" if item.replaced else "added"
-        unchanged = f", {item.unchanged} already there" if item.unchanged else ""
-        skipped = f", {len(item.skipped)} differing from the catalogue (kept the catalogue's)" if item.skipped else ""
-        removed = f", {len(item.removed)} not in the file removed" if item.removed else ""
-        out.print(f"{item.track.label}: {item.read} read, {item.added} {action}{unchanged}{skipped}{removed}; "
-                  f"{item.previous} before", soft_wrap=True)
+        if not item.written and not item.changed and not item.removed:
+            untouched.append(f"{item.track.label} ({item.read} event{'s' if item.read != 1 else ''})")
+            continue
+        for line in track_report(item, result.year):
+            out.print(line, soft_wrap=True)
+    if untouched:
+        out.print(f"Already as in the file: {', '.join(untouched)}", soft_wrap=True)
     if result.published:
         out.print("Printed Totals recorded as [published] figures in issue.toml; `barometer check` audits them.",
-                  markup=False, soft_wrap=True)
+                  soft_wrap=True)
     if result.written and result.dry_run:
         out.print(f"Dry run: would write {', '.join(result.written)}; nothing was written", soft_wrap=True)
         return
@@ -137,15 +148,38 @@ def import_(
         if result.backup:
             out.print(f"Previous files copied to {result.backup}/")
     else:
-        out.print("Nothing to write: the catalogues already hold every event.")
+        out.print(f"Nothing {'would be ' if result.dry_run else ''}written: the catalogues already hold every "
+                  "event the file adds.", soft_wrap=True)
     for item in result.tracks:
-        if item.removed:
+        if item.replace and item.removed and item.written:
             kept = f" (kept in the backup {result.backup}/{Path(item.catalogue).name})" if result.backup else ""
             count = len(item.removed)
-            err.print(f"[yellow]warning:[/] {escape(item.track.label)}: {count} event{'s' if count > 1 else ''} in the "
-                      f"catalogue {'are' if count > 1 else 'is'} not in the file and "
-                      f"{'are' if count > 1 else 'is'} removed{escape(kept)}", markup=True, soft_wrap=True,
-                      highlight=False)
+            err.print(f"[yellow]warning:[/] {escape(item.track.label)}: {count} event{'s' if count > 1 else ''} of the "
+                      f"catalogue not in the file {'were' if count > 1 else 'was'} removed{escape(kept)}",
+                      markup=True, soft_wrap=True, highlight=False)
+
+
+def track_report(item: TrackImport, year: int) -> list[str]:
+    """'EU: 12 in the file, 13 before: 1 changed, 1 removed, 11 unchanged', then a line per event."""
+    from barometer.entry.diff import event_summary
+
+    head = f"{item.track.label}: {item.read} in the file, {item.previous} before — {item.diff.counts(item.replace)}"
+    if item.diff.reordered:
+        head += ", in the file's order"
+    if not item.replace and (item.changed or item.removed):
+        head += " (import with --replace to take the file's version)"
+    lines = [head]
+    if item.previous:
+        lines += [f"  added    {event_summary(e, year)}" for e in item.added[:SHOWN_ADDED]]
+        if len(item.added) > SHOWN_ADDED:
+            lines.append(f"  … and {len(item.added) - SHOWN_ADDED} more added (--format json lists them)")
+    changed, removed = ("changed", "removed") if item.replace else ("differs", "kept   ")
+    lines += [f"  {changed}  {change.describe(year)}" for change in item.changed[:SHOWN_CHANGES]]
+    lines += [f"  {removed}  {event_summary(e, year)}" for e in item.removed[:SHOWN_CHANGES]]
+    hidden = max(0, len(item.changed) - SHOWN_CHANGES) + max(0, len(item.removed) - SHOWN_CHANGES)
+    if hidden:
+        lines.append(f"  … and {hidden} more (--format json lists them all)")
+    return lines
 
 
 @app.command()

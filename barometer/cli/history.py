@@ -10,14 +10,15 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import TABLE, ForceOption, FormatOption, OutputOption, emit, format_for, out, workspace_of
+from barometer.cli.common import TABLE, ForceOption, OutputOption, emit, format_for, format_option, out, workspace_of
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.figures import UNKNOWN, signed
 from barometer.io import formats
 
 if TYPE_CHECKING:
-    from barometer.models import Period
+    from barometer.history import HistoryEntry
+    from barometer.models import Period, WorkspaceConfig
 
 
 def _cell(value: int | str | None, source: str = "") -> Text:
@@ -44,19 +45,28 @@ def _change(value: int | None) -> Text:
     return Text(signed(value), style="green" if value > 0 else "red" if value < 0 else "")
 
 
+CompareFormat = format_option("compare-FIRST-SECOND.xlsx")
+HistoryFormat = format_option("history.xlsx")
+
+
+def _events(value: int | None) -> Text:
+    return Text(UNKNOWN if value is None else str(value), style="dim")
+
+
 @app.command()
 def compare(
     ctx: typer.Context,
     first: Annotated[int, typer.Argument(help="The earlier issue, e.g. 16.")],
     second: Annotated[int, typer.Argument(help="The later issue, e.g. 18.")],
-    output_format: FormatOption = TABLE,
+    output_format: CompareFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Two issues side by side: every figure in both and its change; unknown figures stay unknown."""
+    """Two issues side by side: every figure in both, its change, and the events each sums; unknown figures stay
+    unknown."""
     from barometer.compare import compare_summaries
     from barometer.load import Loader
-    from barometer.tables import COMPARISON_COLUMNS, comparison_rows
+    from barometer.tables import COMPARISON_COLUMNS, comparison_rows, comparison_wide
 
     output_format = format_for(output_format, output)
     workspace = workspace_of(ctx)
@@ -64,17 +74,18 @@ def compare(
     workspace.require_issue(second)
     loader = Loader(workspace)
     result = compare_summaries(loader.summary(first), loader.summary(second))
-    table = formats.Table(COMPARISON_COLUMNS, comparison_rows(result), name="Compare")
-    if emit(workspace, formats.Output(result.to_dict(), [table]), output_format, output,
+    long = formats.Table(COMPARISON_COLUMNS, comparison_rows(result), name="Long table")
+    tables = [*comparison_wide(result, workspace.config), long]
+    if emit(workspace, formats.Output(result.to_dict(), tables, csv=long), output_format, output,
             f"compare-{first}-{second}.xlsx", force):
         return
     labels = {t.id: t.label for t in workspace.config.tracks}
     before, after = result.before.issue, result.after.issue
     table = Table(title=f"No. {first} ({before.period.describe()}) → No. {second} ({after.period.describe()})",
-                  title_justify="left")
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     for name, justify in (("Relationship", "left"), (f"No. {first}", "right"), (f"No. {second}", "right"),
-                          ("Change", "right"), ("Positive", "right"), ("Negative", "right")):
-        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+                          ("Change", "right"), ("Events", "right"), ("Positive", "right"), ("Negative", "right")):
+        table.add_column(name, justify=justify, no_wrap=name not in ("Positive", "Negative"))  # type: ignore[arg-type]
     for track_id, change in result.tracks.items():
         old, new = change.sources
         parts = []
@@ -83,21 +94,27 @@ def compare(
             parts.append(Text.assemble(_cell(figure.before), " → ", _cell(figure.after), " (", _change(figure.change),
                                        ")") if known else Text(UNKNOWN, style="dim"))
         table.add_row(labels.get(track_id, track_id), _cell(change.aggregate.before, old),
-                      _cell(change.aggregate.after, new), _change(change.aggregate.change), *parts)
+                      _cell(change.aggregate.after, new), _change(change.aggregate.change),
+                      Text.assemble(_events(change.events[0]), Text(" → ", style="dim"), _events(change.events[1])),
+                      *parts)
     security = result.security
     if security is not None:
         old, new = security.sources
+        counted = Text.assemble(_events(security.events[0]), Text(" → ", style="dim"), _events(security.events[1]))
         table.add_section()
         table.add_row("National security", _cell(security.national_security.before, old),
-                      _cell(security.national_security.after, new), _change(security.national_security.change))
+                      _cell(security.national_security.after, new), _change(security.national_security.change),
+                      counted)
         table.add_row("Regional tension", _cell(security.regional_tension.before, old),
-                      _cell(security.regional_tension.after, new), _change(security.regional_tension.change))
+                      _cell(security.regional_tension.after, new), _change(security.regional_tension.change),
+                      counted)
         changed = security.level_changed
         table.add_row("Tension level", _cell(security.levels[0], old), _cell(security.levels[1], new),
                       Text(UNKNOWN if changed is None else "changed" if changed else "same",
                            style="bold" if changed else "dim"))
     out.print(table)
-    out.print(Text("* printed figure (the issue has no catalogue for it); – unknown", style="dim"))
+    out.print(Text("Events: how many events each issue's figure sums; * printed figure (the issue has no catalogue "
+                   "for it); – unknown", style="dim"))
 
 
 @app.command()
@@ -105,11 +122,12 @@ def history(
     ctx: typer.Context,
     first: Annotated[int | None, typer.Option("--from", help="First issue (default: the earliest).")] = None,
     last: Annotated[int | None, typer.Option("--to", help="Last issue (default: the latest).")] = None,
-    output_format: FormatOption = TABLE,
+    output_format: HistoryFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Every issue's known figures, where each came from, records, level changes and firsts."""
+    """Every issue's known figures with the events each sums, where each came from, records, level changes and
+    firsts (none claimed for an issue whose catalogues are still being entered)."""
     from barometer.history import build_history
     from barometer.load import Loader
     from barometer.tables import (
@@ -117,8 +135,8 @@ def history(
         HISTORY_COLUMNS,
         SOURCE_COLUMNS,
         flag_rows,
-        flag_sentence,
         history_rows,
+        history_wide,
         source_rows,
     )
 
@@ -126,21 +144,32 @@ def history(
     if first is not None and last is not None and first > last:
         raise UsageError(f"--from {first} is after --to {last}")
     workspace = workspace_of(ctx)
+    config = workspace.config
     with progress_after("Reading issues") as on_progress:
         summaries = Loader(workspace).history(None, last, on_progress)
-    entries = build_history(summaries, workspace.config.cadence.first_issue, first)
+    security_id = config.security_track.id if config.security_track else "security"
+    entries = build_history(summaries, config.cadence.first_issue, first, security_id)
     if not entries:
         known = ", ".join(str(n) for n in workspace.issue_numbers) or "none"
         raise UsageError(f"no issue from {first or 'the first'} to {last or 'the last'} (issues: {known})")
-    labels = {t.id: t.label for t in workspace.config.tracks}
-    tables = [formats.Table(HISTORY_COLUMNS, history_rows(entries, labels), name="History"),
+    labels = {t.id: t.label for t in config.tracks}
+    long = formats.Table(HISTORY_COLUMNS, history_rows(entries, labels), name="Long table")
+    tables = [history_wide(entries, config), long,
               formats.Table(FLAG_COLUMNS, flag_rows(entries, labels), name="Flags"),
               formats.Table(SOURCE_COLUMNS, source_rows(entries), name="Sources")]
-    if emit(workspace, formats.Output([e.to_dict() for e in entries], tables), output_format, output,
+    if emit(workspace, formats.Output([e.to_dict() for e in entries], tables, csv=long), output_format, output,
             "history.xlsx", force):
         return
-    tracks = workspace.config.relations_tracks
-    table = Table(title=f"{workspace.config.title}: the indices issue by issue", title_justify="left",
+    print_history(entries, config)
+
+
+def print_history(entries: list[HistoryEntry], config: WorkspaceConfig) -> None:
+    """The indices issue by issue, each with a dim line of the events its figures sum; then each issue's flags."""
+    from barometer.tables import flag_sentence
+
+    tracks = config.relations_tracks
+    labels = {t.id: t.label for t in config.tracks}
+    table = Table(title=f"{config.title}: the indices issue by issue", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 0))
     table.add_column("No.", justify="right")
     table.add_column("Period", no_wrap=True)
@@ -160,17 +189,25 @@ def history(
                 level.stylize(s.band.colour)
             security = [_cell(s.national_security, s.source), _cell(s.regional_tension, s.source), level]
         table.add_row(str(entry.number), _short_period(summary.issue.period), *cells, *security)
+        counts = [summary.tracks[t.id].events for t in tracks] + [s.events if s is not None else None]
+        if any(count is not None for count in counts):
+            table.add_row("", Text("events", style="dim"), *(_events(c) if c is not None else "" for c in counts[:-1]),
+                          "", _events(counts[-1]) if counts[-1] is not None else "", "")
     out.print(table)
-    out.print(Text("NS national security, RT regional tension; * printed figure (no catalogue); – unknown, never 0",
-                   style="dim"))
+    out.print(Text("NS national security, RT regional tension; * printed figure (no catalogue); – unknown, never 0; "
+                   "events: how many events the figures above sum", style="dim"))
     for entry in entries:
         published = entry.summary.issue.published
         out.print()
         head = Text(f"No. {entry.number}", style="bold")
         head.append(f" — {entry.source}", style="")
         if published is not None:
-            head.append(f"; printed figures from {published.source}", style="dim")
+            head.append(f"; printed figures: {published.source}", style="dim")
         out.print(head)
+        if entry.unentered:
+            missing = ", ".join(labels.get(t, t) for t in entry.unentered)
+            out.print(Text(f"  being entered ({missing} not yet): no record, level change or first is claimed until "
+                           "every catalogue is entered", style="dim"))
         for flag in entry.flags:
             out.print(Text(f"  • {flag_sentence(flag, labels)}"))
         for mismatch in entry.summary.mismatches:

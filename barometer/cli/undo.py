@@ -28,6 +28,11 @@ def restore(
     from barometer.entry.undo import list_backups, restore_backup
 
     workspace = workspace_of(ctx)
+    if as_json and backup is not None and not list_:
+        from barometer.errors import UsageError
+
+        raise UsageError(f"--json lists the backups as JSON: give --list (or no BACKUP), not the backup {backup!r} "
+                         "to put back")
     if list_ or backup is None:
         entries = list_backups(workspace, issue)
         if as_json:
@@ -42,7 +47,7 @@ def restore(
             for f in entry.files:
                 state = ("created by that change: a restore removes it" if f.created else
                          f"{_count(f.events)} event(s) then, {_count(f.now)} now" if f.name.endswith(".csv") else
-                         "kept as it was")
+                         "its version from before that change")
                 out.print(f"    {f.name}: {state}", markup=False, soft_wrap=True)
         out.print(f"Put one back with: barometer restore {issue} BACKUP (the files it replaces are backed up "
                   "first)", markup=False, soft_wrap=True)

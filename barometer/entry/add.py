@@ -7,7 +7,8 @@ from pathlib import Path
 
 from barometer.catalogue import validate_table
 from barometer.entry.store import commit_files, render_catalogue, stored_cells
-from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, errors_only
+from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, clip, errors_only
+from barometer.figures import signed
 from barometer.io.csv_io import render_csv
 from barometer.io.sheets import resolve_track
 from barometer.io.table import RowTable, SourceRow
@@ -44,18 +45,34 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
               source: str = "") -> Added:
     """Append one event to events/NNN/<track>.csv; refuses an invalid event, an invalid catalogue or a duplicate."""
     track = resolve_track(track_id, workspace.config)
+    given = {"--score": score, "--national": national, "--regional": regional}
+    wanted = ("--national", "--regional") if track.kind == "security" else ("--score",)
+    wrong = [option for option, value in given.items() if value is not None and option not in wanted]
+    missing = [option for option in wanted if given[option] is None]
+    if wrong or missing:
+        raise UsageError(score_options_message(track, wrong, missing))
     if track.kind == "security":
-        if score is not None or national is None or regional is None:
-            raise UsageError(f"track {track.id!r} is scored twice: give --national N and --regional M, not --score")
         cells: dict[str, object] = {"date": date, "event": text, "national_security": national,
                                     "regional_tension": regional}
     else:
-        if score is None or national is not None or regional is not None:
-            raise UsageError(f"track {track.id!r} is scored once: give --score N (e.g. --score +1 or --score -2)")
         cells = {"date": date, "event": text, "score": score}
     cells["source"] = source
     with workspace_lock(workspace.root):
         return _append(workspace, number, track, cells)
+
+
+def score_options_message(track: Track, wrong: list[str], missing: list[str]) -> str:
+    """What `add` needs for a track's scores, naming only the options actually given wrongly or missing."""
+    if track.kind == "security":
+        need = f"track {track.id!r} is scored twice: give --national N and --regional M (e.g. --national 0 " \
+            "--regional -1)"
+    else:
+        need = f"track {track.id!r} is scored once: give --score N (e.g. --score +1 or --score -2)"
+    parts = [f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} missing"] if missing else []
+    if wrong:
+        parts.append(f"{' and '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} for "
+                     f"{'a relationship' if track.kind == 'security' else 'the security track'}")
+    return f"{need}; {'; '.join(parts)}"
 
 
 def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, object]) -> Added:
@@ -69,10 +86,12 @@ def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, ob
             raise InputInvalid(stored.problems, f"{stored.file} (fix it before adding to it)")
         same = next((old for old in stored.events if old.key == event.key), None)
         if same is not None:
+            scores = " / ".join(signed(v) for v in same.scores.values())
             raise BarometerError(f"{stored.file} line {same.line} already holds this event; nothing was written", [
-                Problem(Code.EVENT_DUPLICATE, "the same date and text are already in the catalogue",
-                        file=stored.file, line=same.line, field="event", value=same.text[:60],
-                        expected="each event once")])
+                Problem(Code.EVENT_DUPLICATE, f"an event of the same date and text (case aside) is already in the "
+                        f"catalogue, scored {scores}", file=stored.file, line=same.line, field="event",
+                        value=clip(same.text), expected=f"each event once; to change it, remove it (barometer "
+                        f"remove {number} {track.id} --line {same.line}) and add it again")])
         table = stored.table
         line = (table.rows[-1].line + 1) if table.rows else table.header_line + 1
     commit_files(stored.path.parent, {stored.path: appended(stored, event)}, backup=False)

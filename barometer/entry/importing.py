@@ -33,6 +33,7 @@ class ImportResult:
     published: bool = False
     warnings: list[Problem] = field(default_factory=list)
     dry_run: bool = False
+    year: int = 0  # the year of the issue's last month: dates in reports are written without it
 
     def to_dict(self) -> dict[str, object]:
         return {"issue": self.number, "source": self.source, "tracks": [t.to_dict() for t in self.tracks],
@@ -80,7 +81,7 @@ def _import(workspace: Workspace, path: Path, number: int, track_id: str | None,
                        loader.scale if found.printed else None, shown, path.name)
     if plan.errors:
         raise InputInvalid(reading_order(plan.problems, found.sheets, shown), f"{shown} (nothing was imported)")
-    return _result(workspace, plan, dry_run)
+    return _result(workspace, plan, dry_run, issue.issue.period.end.year)
 
 
 def period_of(loader: Loader, number: int) -> Period | None:
@@ -93,12 +94,12 @@ def period_of(loader: Loader, number: int) -> Period | None:
         return None
 
 
-def _result(workspace: Workspace, plan: ImportPlan, dry_run: bool) -> ImportResult:
+def _result(workspace: Workspace, plan: ImportPlan, dry_run: bool, year: int) -> ImportResult:
     written = None
     if plan.contents and not dry_run:
         written = commit_files(workspace.issue_dir(plan.number), plan.contents)
     return ImportResult(
         plan.number, plan.source, plan.tracks, [workspace.display(p) for p in plan.contents],
         workspace.display(written.backup) if written and written.backup else None, plan.published,
-        plan.warnings, dry_run)
+        plan.warnings, dry_run, year)
 

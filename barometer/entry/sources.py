@@ -13,10 +13,19 @@ from barometer.errors import Code, Problem, UsageError
 from barometer.io.boundary import exists
 from barometer.io.csv_io import read_csv_table
 from barometer.io.encoding import read_text_file
-from barometer.io.sheets import OTHER_SHEETS, known_names, match_track, resolve_track
-from barometer.io.table import RowTable, SourceRow
+from barometer.io.sheets import (
+    ISO_DATE,
+    OTHER_SHEETS,
+    known_names,
+    match_track,
+    resolve_track,
+    sheet_name,
+    track_spellings,
+)
+from barometer.io.table import RowTable, SourceRow, normalize_header
 from barometer.models import COLUMNS, Period, Track, WorkspaceConfig, known_columns
 from barometer.rules import header_problems
+from barometer.suggest import did_you_mean
 
 
 @dataclass
@@ -80,10 +89,7 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int, perio
             continue
         track = match_track(name, config)
         if track is None:
-            found.problems.append(Problem(
-                Code.SHEET_UNKNOWN, f"sheet {name!r} is not a catalogue of this workspace", file=file, sheet=name,
-                value=name, expected=f"a sheet named after a track ({known_names(config)}) or "
-                f"{' / '.join(OTHER_SHEETS)}"))
+            found.problems += unknown_sheet(table, file, config)
             continue
         if track.id in claimed:
             found.problems.append(Problem(
@@ -97,6 +103,22 @@ def read_xlsx(path: Path, file: str, config: WorkspaceConfig, number: int, perio
             continue
         found.tables.append((track, table))
     return found
+
+
+def unknown_sheet(table: RowTable, file: str, config: WorkspaceConfig) -> list[Problem]:
+    """A sheet named after no track. One that holds events (a Date and an Event column), or whose name is close to
+    a track's ('Rusia'), is an error: its events would be lost. Any other (notes, a draft) is not read, with a
+    warning; an empty one is passed over."""
+    name = table.sheet or ""
+    if not table.rows and not any(table.original_headers):
+        return []
+    hint = did_you_mean(normalize_header(name), track_spellings(config, sheet_name))
+    if table.rows and (hint or {"date", "event"} <= set(table.columns)):
+        return [Problem(Code.SHEET_UNKNOWN, f"sheet {name!r} holds rows but names no catalogue of this "
+                        f"workspace{hint}: its events would be lost", file=file, sheet=name, value=name,
+                        expected=f"a sheet named after its track ({known_names(config)}): rename the sheet")]
+    return [Problem(Code.SHEET_NOT_READ, f"sheet {name!r} names no track, so it is not read (a sheet of notes may "
+                    f"stay){hint}", file=file, sheet=name, value=name, severity="warning")]
 
 
 def _split_by_track(table: RowTable, config: WorkspaceConfig) -> SourceTables:
@@ -218,4 +240,17 @@ def read_source(request: SourceRequest) -> SourceTables:
     reader = READERS.get(suffix)
     if reader is None:
         raise UsageError(f"cannot import {path.name}: expected a file ending in {', '.join(READERS)}")
-    return reader(request)
+    found = reader(request)
+    found.tables = [(track, without_column(table, ISO_DATE)) for track, table in found.tables]
+    return found
+
+
+def without_column(table: RowTable, name: str) -> RowTable:
+    """The table without a column an export writes for people and machines beside the catalogue's own (the ISO
+    date beside the bulletin's): it is not the catalogue's, and is not written into it."""
+    if name not in table.columns:
+        return table
+    table.columns = ["" if c == name else c for c in table.columns]  # the others keep their places
+    for row in table.rows:
+        row.cells.pop(name, None)
+    return table

@@ -7,7 +7,7 @@ import io
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from barometer.errors import Code, Problem
+from barometer.errors import Code, Problem, clip
 from barometer.io.encoding import decode_utf8, read_text_file
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
@@ -63,14 +63,14 @@ def parse_csv_text(text: str, file: str) -> RowTable:
         if quoted and sum(line.count('"') for line in lines[start - 1:reader.line_num]) % 2:
             table.problems.append(Problem(
                 Code.CSV_UNBALANCED_QUOTE, "a quoted cell opened on this line is never closed",
-                file=file, line=start, column=len(cells), value=cells[-1][:60],
+                file=file, line=start, column=len(cells), value=clip(cells[-1]),
                 expected="a closing double quote (write a quote inside a cell as two quotes)",
             ))
             continue
         if len(cells) < width and reader.line_num > start:
             table.problems.append(Problem(
                 Code.CSV_UNBALANCED_QUOTE, f"a quoted cell opened on this line runs on to line {reader.line_num}",
-                file=file, line=start, column=len(cells), value=cells[-1][:60],
+                file=file, line=start, column=len(cells), value=clip(cells[-1]),
                 expected="a closing double quote (write a quote inside a cell as two quotes)",
             ))
             continue

@@ -3,9 +3,12 @@ the sheet a track gets, and the headers workbooks show."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from barometer.errors import UsageError
 from barometer.io.table import normalize_header
 from barometer.models import Track, WorkspaceConfig
+from barometer.suggest import did_you_mean
 
 # Sheets that a template or an export holds besides the catalogues; an import reads past them.
 OTHER_SHEETS = ("Instructions", "Summary")
@@ -32,15 +35,15 @@ def resolve_track(name: str, config: WorkspaceConfig, option: str = "TRACK") -> 
     track = match_track(name, config)
     if track is not None:
         return track
-    import difflib
-
     listed = ", ".join(f"{t.id} ({t.label})" if t.label.casefold() != t.id else t.id for t in config.tracks)
-    spellings = {normalize_header(n): t.id for t in config.tracks for n in names_of(t) if normalize_header(n)}
-    typed = normalize_header(name)
-    close = [s for s in spellings if typed and s.startswith(typed)] or \
-        difflib.get_close_matches(typed, list(spellings), n=1, cutoff=0.6)
-    hint = f"; did you mean {spellings[close[0]]!r}?" if close else ""
+    hint = did_you_mean(normalize_header(name), track_spellings(config, lambda t: t.id), form="; did you mean {!r}?")
     raise UsageError(f"{option}: no track {name!r} in barometer.toml (tracks: {listed}){hint}")
+
+
+def track_spellings(config: WorkspaceConfig, shown: Callable[[Track], str]) -> dict[str, str]:
+    """Every way of naming a track (id, label, section, aliases) compared without case or punctuation, each
+    mapped to how the track is shown (`shown`): the choices of a "did you mean"."""
+    return {normalize_header(n): shown(t) for t in config.tracks for n in names_of(t) if normalize_header(n)}
 
 
 INVALID_SHEET_CHARACTERS = str.maketrans({c: " " for c in "[]:*?/\\"})
@@ -63,6 +66,8 @@ def known_names(config: WorkspaceConfig) -> str:
     return ", ".join(sheet_name(t) for t in config.tracks)
 
 
+ISO_DATE = "iso_date"  # the stored date beside the bulletin's in exports; an import passes over it
+
 # Column headers as a workbook shows them, by stored column name.
 COLUMN_HEADERS = {"date": "Date", "event": "Event", "score": "Score", "national_security": "National security",
-                  "regional_tension": "Regional tension", "source": "Source"}
+                  "regional_tension": "Regional tension", "source": "Source", ISO_DATE: "ISO date"}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import Path
 
-from barometer.errors import Code, Problem
+from barometer.errors import Code, Problem, clip
 from barometer.io.boundary import read_checked
 from barometer.io.table import RowTable, SourceRow, normalize_header
 
@@ -181,12 +181,13 @@ def read_sheet(sheet: object, file: str) -> RowTable:
                 table.problems.append(Problem(
                     Code.FORMULA_NOT_ALLOWED, "a formula is not allowed in a catalogue; it is never evaluated",
                     file=file, sheet=table.sheet, line=number, column=index + 1, field=name or None,
-                    value=str(cell.value)[:60], expected="a value typed into the cell, such as +2"))
+                    header=table.header_of(name) if name else None, value=clip(str(cell.value)),
+                    expected="a value typed into the cell, such as +2"))
             elif not name:
                 refused = True
                 table.problems.append(Problem(
                     Code.CELL_EXTRA, "a cell under no header", file=file, sheet=table.sheet, line=number,
-                    column=index + 1, value=str(cell.value)[:60],
+                    column=index + 1, value=clip(str(cell.value)),
                     expected="values only in columns that have a header"))
             elif name == "date" and _excel_serial(cell.value):
                 cells[name] = _from_serial(cell.value)  # a date in a cell formatted as a plain number

@@ -15,13 +15,16 @@ from typing import Any
 from barometer.errors import UsageError
 
 FORMATS = ("csv", "json", "xlsx")
+SIGNED = "+0;-0;0"  # a workbook's figures as the bulletin prints them: +14, -3, 0
 
 
 @dataclass(frozen=True)
 class Table:
     """Rows under a header. In a workbook, tables with the same `name` share a sheet, one below the other;
-    `title` is a bold line above the sheet, `widths` give columns (by header) a width, and `fills` colour
-    cells ((row, column) of `rows`, 0-based → '#RRGGBB')."""
+    `title` is a bold line above the sheet, `widths` give columns (by header) a width, `fills` colour
+    cells ((row, column) of `rows`, 0-based → '#RRGGBB'), `italic` sets cells in italics, `number_formats` give
+    the numbers of a column (by header) Excel's format ('+0;-0;0': +14, -3, 0), text in the `wrap` columns wraps
+    (its row as high as its lines), and `notes` are lines under the table."""
 
     columns: Sequence[str]
     rows: Sequence[Sequence[object]]
@@ -29,14 +32,20 @@ class Table:
     title: str = ""
     widths: Mapping[str, float] = field(default_factory=dict)
     fills: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    italic: frozenset[tuple[int, int]] = frozenset()
+    number_formats: Mapping[str, str] = field(default_factory=dict)
+    wrap: frozenset[str] = frozenset()
+    notes: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
 class Output:
-    """What a command writes: `data` for JSON, `tables` for CSV (the first) and workbooks (all)."""
+    """What a command writes: `data` for JSON, `tables` for workbooks (all, a sheet per name, in order), and for
+    CSV the table `csv` (default: the first), the one meant for other programs."""
 
     data: Any
     tables: Sequence[Table] = ()
+    csv: Table | None = None
 
 
 def write(output: Output, fmt: str) -> bytes:
@@ -48,7 +57,7 @@ def write(output: Output, fmt: str) -> bytes:
     if fmt == "csv":
         from barometer.io.formats import csv_format
 
-        return csv_format.write(output.tables[0])
+        return csv_format.write(output.csv or output.tables[0])
     if fmt == "xlsx":
         from barometer.io.formats import xlsx_format
 
