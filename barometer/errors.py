@@ -96,6 +96,7 @@ class Code(StrEnum):
     SCORE_OUT_OF_BOUNDS = "score-out-of-bounds", CELLS, "A score outside the workspace's bounds."
     SCORE_ZERO = "score-zero", CELLS, "A relationship's event scored 0: it must move its index."
     EVENT_DUPLICATE = "event-duplicate", CELLS, "An event with the same date and text as another of the catalogue."
+    CODINGS_EMPTY = "codings-empty", ENTRY, "A coder's file (import --coder) scores no event."
     ISSUE_PUBLISHED = "issue-published", ENTRY, (
         "The issue is published: it cannot be published again, and a change of its events needs --reason.")
     REVISION_UNRECORDED = "revision-unrecorded", CELLS, (

@@ -48,6 +48,25 @@ class Robustness:
     resamples: int = RESAMPLES
 
 
+def with_robustness(summary: dict[str, object], held: Robustness) -> dict[str, object]:
+    """A summary's JSON with its robustness beside each figure: a track's `mean` and `interval`, and for
+    security the mean and interval of both indices and `level_holds`."""
+    tracks = summary.get("tracks")
+    if isinstance(tracks, dict):
+        for track_id, figures in held.tracks.items():
+            if track_id in tracks:
+                tracks[track_id].update(figures.to_dict())
+    security = summary.get("security")
+    if isinstance(security, dict):
+        for name in ("national_security", "regional_tension"):
+            figure = getattr(held, name)
+            if figure is not None:
+                security[f"{name}_robustness"] = figure.to_dict()
+        security["level_holds"] = None if held.level_holds is None else round(held.level_holds, 3)
+    summary["resamples"] = held.resamples
+    return summary
+
+
 def robustness(config: WorkspaceConfig, catalogue: Catalogue, scale: Scale | None,
                coders: CoderScores | None = None, resamples: int = RESAMPLES) -> Robustness:
     """The robustness of every track with a catalogue in `catalogue` (see the module's docstring)."""

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from barometer.compare import Change, Comparison
     from barometer.history import Flag, HistoryEntry
     from barometer.models import WorkspaceConfig
+    from barometer.robustness import Robustness
     from barometer.summary import IssueSummary
 
 WIDE_NOTES = ("Italic: a figure as the bulletin printed it (the issue has no catalogue for it). Empty: unknown, "
@@ -49,17 +50,26 @@ def flag_sentence(flag: Flag, labels: dict[str, str]) -> str:
 
 
 SUMMARY_COLUMNS = ("track", "aggregate", "positive", "negative", "events", "national_security",
-                   "regional_tension", "level", "source")
+                   "regional_tension", "level", "source", "mean", "interval_low", "interval_high", "level_holds")
 
 
-def summary_rows(summary: IssueSummary) -> list[list[object]]:
-    """An issue's figures, a row per track (the security row last), as `summary --format csv` gives them."""
-    rows: list[list[object]] = [[track, f.aggregate, f.positive, f.negative, f.events, None, None, None, f.source]
+def summary_rows(summary: IssueSummary, held: Robustness | None = None) -> list[list[object]]:
+    """An issue's figures, a row per track (the security row last), as `summary --format csv` gives them; with
+    `held`, each figure's mean per event, its 90 % interval (of regional tension, for security) and how often
+    the level holds."""
+    def spread(figure: object) -> list[object]:
+        if figure is None or figure.interval is None:  # type: ignore[attr-defined]
+            return [None, None, None]
+        return [round(figure.mean, 3), *figure.interval]  # type: ignore[attr-defined]
+
+    rows: list[list[object]] = [[track, f.aggregate, f.positive, f.negative, f.events, None, None, None, f.source,
+                                 *spread(held.tracks.get(track) if held else None), None]
                                 for track, f in summary.tracks.items()]
     s = summary.security
     if s is not None:
+        holds = round(held.level_holds, 3) if held is not None and held.level_holds is not None else None
         rows.append(["security", None, None, None, s.events, s.national_security, s.regional_tension, s.level,
-                     s.source])
+                     s.source, *spread(held.regional_tension if held else None), holds])
     return rows
 
 

@@ -219,3 +219,96 @@ def test_the_bulletin_names_what_moved_the_indices_since_the_issue_before(worksp
     # Russia fell from +14 to +1: what moved it down are No. 18's +2 events, which no longer count
     assert "Russia −13 Lukashenka approves the plan for the use of the joint force grouping (No. 18: +2, no longer " \
            "counted)" in text
+
+
+def test_a_change_to_a_published_issue_needs_a_reason_and_is_recorded(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws", published=True)
+    before = tree_hashes(root)
+    refused = run(root, "add", "18", "russia", "Consultations in Minsk", "--date", "9 December", "--score", "+1")
+    assert refused.exit_code == 1 and "issue-published" in refused.output and "--reason" in refused.output
+    assert tree_hashes(root) == before
+    added = run(root, "add", "18", "russia", "Consultations in Minsk", "--date", "9 декабря", "--score", "+1",
+                "--reason", "Left out of the printed catalogue")
+    assert added.exit_code == 0, added.output
+    removed = run(root, "remove", "18", "china", "Jury Sianko appointed ambassador of Belarus to China", "--date",
+                  "19 November", "--reason", "Not a relations event")
+    assert removed.exit_code == 0, removed.output
+    with (root / "events" / "018" / "revisions.csv").open(encoding="utf-8", newline="") as stream:
+        records = list(csv.DictReader(stream))
+    assert [(r["track"], r["date"], r["event"], r["field"], r["reason"]) for r in records] == [
+        ("russia", "2020-12-09", "Consultations in Minsk", "added", "Left out of the printed catalogue"),
+        ("china", "2020-11-19", "Jury Sianko appointed ambassador of Belarus to China", "removed",
+         "Not a relations event")]
+    assert run(root, "check", "18").exit_code == 0  # every difference is recorded
+    revised = json.loads(run(root, "summary", "18", "--format", "json").output)
+    published = json.loads(run(root, "summary", "18", "--format", "json", "--as-published").output)
+    assert (published["tracks"]["russia"]["aggregate"], revised["tracks"]["russia"]["aggregate"]) == (14, 15)
+    assert (published["tracks"]["china"]["aggregate"], revised["tracks"]["china"]["aggregate"]) == (15, 14)
+    history = json.loads(run(root, "history", "--format", "json", "--as-published").output)
+    assert [e for e in history if e["issue"] == 18][0]["tracks"]["russia"]["aggregate"] == 14
+
+
+def test_an_import_into_a_published_issue_records_each_changed_field(tmp_path: Path) -> None:
+    root = copy_workspace(tmp_path / "ws", published=True)
+    edited = tmp_path / "russia.csv"
+    text = (root / "events" / "018" / "russia.csv").read_text(encoding="utf-8")
+    edited.write_text(text.replace("Reduction in roaming fees,+1", "Reduction in roaming fees,+2"), encoding="utf-8")
+    assert run(root, "import", str(edited), "--issue", "18", "--replace").exit_code == 1
+    result = run(root, "import", str(edited), "--issue", "18", "--replace", "--reason", "Fee cut larger")
+    assert result.exit_code == 0, result.output
+    with (root / "events" / "018" / "revisions.csv").open(encoding="utf-8", newline="") as stream:
+        records = list(csv.DictReader(stream))
+    assert [(r["event"], r["field"], r["old"], r["new"], r["reason"]) for r in records] == [
+        ("Reduction in roaming fees", "score", "1", "2", "Fee cut larger")]
+    assert check_issue(Workspace.open(root), 18).errors == []
+
+
+def test_a_blind_template_goes_to_a_second_coder_and_comes_back_as_their_scores(workspace: Path,
+                                                                               tmp_path: Path) -> None:
+    import openpyxl
+
+    blind = tmp_path / "blind.xlsx"
+    assert run(workspace, "template", "18", "--blind", "-o", str(blind)).exit_code == 0
+    book = openpyxl.load_workbook(blind)
+    russia = book["Russia"]
+    header = [cell.value for cell in russia[1]]
+    rows = [[cell.value for cell in row] for row in russia.iter_rows(min_row=2) if row[0].value]
+    assert len(rows) == 18 and all(row[header.index("Score")] is None for row in rows)
+    for row in russia.iter_rows(min_row=2):
+        if row[0].value:
+            row[header.index("Score")].value = 1  # this coder scores every Russia event +1
+    for name in ("EU", "China", "U.S.", "Ukraine", "Security"):
+        del book[name]
+    book.save(blind)
+    result = run(workspace, "import", str(blind), "--issue", "18", "--coder", "kulai")
+    assert result.exit_code == 0, result.output
+    stored = (workspace / "events" / "018" / "coders" / "kulai" / "russia.csv").read_text(encoding="utf-8")
+    assert stored.count(",+1") == 18
+    data = json.loads(run(workspace, "agreement", "18", "--format", "json").output)
+    assert data["tracks"]["russia"]["coders"] == ["catalogue", "kulai"]
+    assert run(workspace, "import", str(blind), "--issue", "18", "--coder", "Kulai Olga").exit_code == 2
+
+
+def test_compare_explain_gives_drivers_that_sum_to_each_change(workspace: Path) -> None:
+    folder = workspace / "events" / "019"
+    folder.mkdir()
+    (folder / "issue.toml").write_text('number = 19\n[period]\nstart = "2021-01"\nend = "2021-02"\n', encoding="utf-8")
+    (folder / "russia.csv").write_text("date,event,score\n2021-01-12,Talks in Sochi,+3\n", encoding="utf-8")
+    data = json.loads(run(workspace, "compare", "18", "19", "--explain", "--format", "json").output)
+    russia = data["tracks"]["russia"]
+    assert russia["explained"] and sum(d["contribution"] for d in russia["drivers"]) == russia["change"] == 3 - 14
+    assert russia["drivers"][0]["contribution"] in (-2, +3) and {d["issue"] for d in russia["drivers"]} == {18, 19}
+    assert data["tracks"]["eu"]["explained"] is False and data["tracks"]["eu"]["drivers"] == []
+    printed_only = json.loads(run(workspace, "compare", "16", "18", "--explain", "--format", "json").output)
+    assert all(not t["explained"] for t in printed_only["tracks"].values())
+
+
+def test_summary_gives_how_firmly_each_figure_holds(workspace: Path) -> None:
+    data = json.loads(run(workspace, "summary", "18", "--format", "json").output)
+    russia = data["tracks"]["russia"]
+    assert russia["mean"] == round(14 / 18, 3) and russia["interval"][0] <= 14 <= russia["interval"][1]
+    assert 0 < data["security"]["level_holds"] < 1 and data["resamples"] == 2000
+    table = CliRunner().invoke(app, ["--workspace", str(workspace), "summary", "18"], env={"COLUMNS": "160"}).output
+    low, high = russia["interval"]
+    assert f"+{low} to +{high}" in table and f"the level holds in {round(data['security']['level_holds'] * 100)} %" \
+        in table

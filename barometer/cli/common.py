@@ -68,6 +68,9 @@ def format_for(chosen: str, output: Path | None) -> str:
 
 ForceOption = Annotated[bool, typer.Option(
     "--force", help="Replace the output file even if it is not the tool's own unchanged earlier output.")]
+ReasonOption = Annotated[str | None, typer.Option(
+    "--reason", help="Why a published issue changes; recorded with the change in its revisions.csv (required "
+    "once the issue is published).", metavar="TEXT")]
 AsPublishedOption = Annotated[bool, typer.Option(
     "--as-published", help="A published issue's figures as it was published (default: as revised since).")]
 LanguageOption = Annotated[str, typer.Option(

@@ -11,6 +11,7 @@ from rich.text import Text
 from barometer.cli.app import app
 from barometer.cli.common import (
     TABLE,
+    AsPublishedOption,
     ForceOption,
     OutputOption,
     emit,
@@ -22,12 +23,13 @@ from barometer.cli.common import (
     workspace_of,
 )
 from barometer.cli.progress import progress_after
-from barometer.errors import UsageError, flatten
+from barometer.errors import Code, UsageError, flatten
 from barometer.figures import count, signed
 from barometer.io import formats
 
 if TYPE_CHECKING:
     from barometer.models import WorkspaceConfig
+    from barometer.robustness import Robustness
     from barometer.summary import IssueSummary
 
 CheckFormat = format_option("check.xlsx")
@@ -80,18 +82,24 @@ def check(
         raise typer.Exit(1)
 
 
-def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str) -> Table:
+def _summary_table(summary: IssueSummary, labels: dict[str, str], title: str,
+                   held: Robustness | None = None) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("Relationship")
     table.add_column("Aggregate", justify="right")
     table.add_column("Positive", justify="right")
     table.add_column("Negative", justify="right")
     table.add_column("Events", justify="right")
+    if held is not None:
+        table.add_column("90 % interval", justify="right")
     table.add_column("From", style="dim")
     for track_id, figures in summary.tracks.items():
+        spread = held.tracks.get(track_id) if held is not None else None
+        interval = [f"{signed(spread.interval[0])} to {signed(spread.interval[1])}"
+                    if spread is not None and spread.interval else "–"] if held is not None else []
         table.add_row(labels[track_id], Text(signed(figures.aggregate), style="bold"),
                       signed(figures.positive), signed(figures.negative),
-                      count(figures.events), figures.source)
+                      count(figures.events), *interval, figures.source)
     return table
 
 
@@ -103,27 +111,37 @@ def summary(
     output: OutputOption = None,
     force: ForceOption = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when printed figures differ.")] = False,
+    as_published: AsPublishedOption = False,
 ) -> None:
-    """An issue's indices as its catalogues sum them, the tension level, and printed figures that differ."""
+    """An issue's indices as its catalogues sum them, how firmly they hold, the tension level, and printed
+    figures that differ."""
     from barometer.load import Loader
+    from barometer.method import coder_scores
+    from barometer.robustness import robustness, with_robustness
     from barometer.tables import SUMMARY_COLUMNS, summary_rows
 
     output_format = format_for(output_format, output)
     workspace = workspace_of(ctx)
-    result = Loader(workspace).summary(issue)
-    table = formats.Table(SUMMARY_COLUMNS, summary_rows(result), name=f"No. {issue}")
-    data = formats.Output(result.to_dict(), [table])
+    loader = Loader(workspace)
+    loaded = loader.loaded(issue, as_published)
+    result = loaded.summary
+    codings = {} if as_published else loader.coders(issue, loaded.catalogue)[0]
+    held = robustness(workspace.config, loaded.catalogue, loader.scale, coder_scores(codings))
+    table = formats.Table(SUMMARY_COLUMNS, summary_rows(result, held), name=f"No. {issue}")
+    data = formats.Output(with_robustness(result.to_dict(), held), [table])
     if not emit(workspace, data, output_format, output, f"summary-{issue:03d}.xlsx", force):
-        print_summary(workspace.config, result)
+        print_problems([w for w in result.warnings if w.code == Code.REVISION_UNRECORDED])
+        print_summary(workspace.config, result, held)
     if strict and result.mismatches:
         raise typer.Exit(1)
 
 
-def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
-    """The summary table, the security line with its band, and the printed figures that differ."""
+def print_summary(config: WorkspaceConfig, result: IssueSummary, held: Robustness | None = None) -> None:
+    """The summary table (with each aggregate's 90 % interval, when `held` gives them), the security line with
+    its band and how firmly it holds, and the printed figures that differ."""
     labels = {t.id: t.label for t in config.tracks}
     title = f"{config.title} No. {result.issue.number} — {result.issue.period.describe()}"
-    out.print(_summary_table(result, labels, title))
+    out.print(_summary_table(result, labels, title, held))
     security = result.security
     if security is not None:
         band = security.band
@@ -137,6 +155,8 @@ def print_summary(config: WorkspaceConfig, result: IssueSummary) -> None:
         line.append_text(swatch)
         if security.events is not None:
             line.append(f"({security.events} event{'s' if security.events != 1 else ''})")
+        if held is not None and held.level_holds is not None:
+            line.append(f"; the level holds in {round(held.level_holds * 100)} % of {held.resamples:,} resamples")
         out.print(line)
         if band is not None:
             out.print(Text(band.interpretation, style="dim"))

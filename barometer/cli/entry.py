@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from barometer.cli.app import app
-from barometer.cli.common import ForceOption, err, out, print_json, print_problems, workspace_of
+from barometer.cli.common import ForceOption, ReasonOption, err, out, print_json, print_problems, workspace_of
 from barometer.figures import signed
 
 if TYPE_CHECKING:
@@ -58,13 +58,14 @@ def add(
     national: Annotated[str | None, typer.Option("--national", help="Security: national security score.")] = None,
     regional: Annotated[str | None, typer.Option("--regional", help="Security: regional tension score.")] = None,
     source: Annotated[str, typer.Option("--source", help="Where it was reported (a URL).")] = "",
+    reason: ReasonOption = None,
 ) -> None:
     """Append one event to a track's catalogue, validated; refuses a duplicate."""
     from barometer.entry.add import add_event
 
     workspace = workspace_of(ctx)
     added = add_event(workspace, issue, track, date, text, score=score, national=national, regional=regional,
-                      source=source)
+                      source=source, reason=reason)
     event = added.event
     scores = (f"{signed(event.national_security)} / {signed(event.regional_tension)}"
               if hasattr(event, "national_security") else signed(event.score))
@@ -78,13 +79,16 @@ def template(
     issue: Annotated[int, typer.Argument(help="Issue number.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The workbook to write (.xlsx).", dir_okay=False)],
     force: ForceOption = False,
+    blind: Annotated[bool, typer.Option("--blind", help="For a second coder: the issue's events without their "
+                                        "scores (import it back with --coder NAME).")] = False,
 ) -> None:
     """Write the entry workbook for an issue: a sheet per track, dropdowns, date checks, instructions."""
     from barometer.entry.workbook import write_issue_template
 
     workspace = workspace_of(ctx)
-    events = write_issue_template(workspace, issue, output, force)
-    already = f", {events} event(s) already catalogued" if events else ""
+    events = write_issue_template(workspace, issue, output, force, blind)
+    what = "to score" if blind else "already catalogued"
+    already = f", {events} event(s) {what}" if events else ""
     out.print(f"Wrote {output}: {len(workspace.config.tracks)} catalogue sheet(s) and Instructions{already}",
               soft_wrap=True)
 
@@ -108,14 +112,31 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what the import would change; write nothing.")]
     = False,
     output: Annotated[ResultFormat, typer.Option("--format", "-f", help="table or json.")] = "table",
+    reason: ReasonOption = None,
+    coder: Annotated[str | None, typer.Option("--coder", help="Store the file's scores as this second coder's "
+                                              "(events/NNN/coders/NAME/), not in the catalogue.", metavar="NAME")]
+    = None,
 ) -> None:
     """Import catalogues, all or nothing: every row is validated first; then per catalogue the events added,
     changed (cell by cell) and removed; previous files are backed up."""
     from barometer.entry.importing import import_file
 
     workspace = workspace_of(ctx)
+    if coder is not None:
+        from barometer.entry.coders import import_coder
+        from barometer.errors import UsageError
+
+        if replace or dry_run or track or reason:
+            raise UsageError("--coder stores a second coder's scores whole: it takes no --replace, --dry-run, "
+                             "--track or --reason")
+        coded = import_coder(workspace, file, issue, coder, encoding, force)
+        labels = {t.id: t.label for t in workspace.config.tracks}
+        scored = ", ".join(f"{labels[track_id]} {count}" for track_id, count in coded.events.items())
+        out.print(f"Stored {coder}'s scores of {sum(coded.events.values())} event(s) ({scored}) in "
+                  f"{workspace.display(coded.folder)}/; see them with: barometer agreement {issue}", soft_wrap=True)
+        return
     result = import_file(workspace, file, issue, track_id=track, replace=replace, encoding=encoding, force=force,
-                         dry_run=dry_run)
+                         dry_run=dry_run, reason=reason)
     if output == "json":
         print_json(result.to_dict())
         return

@@ -10,13 +10,24 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import TABLE, ForceOption, OutputOption, emit, format_for, format_option, out, workspace_of
+from barometer.cli.common import (
+    TABLE,
+    AsPublishedOption,
+    ForceOption,
+    OutputOption,
+    emit,
+    format_for,
+    format_option,
+    out,
+    workspace_of,
+)
 from barometer.cli.progress import progress_after
 from barometer.errors import UsageError
 from barometer.figures import UNKNOWN, signed
 from barometer.io import formats
 
 if TYPE_CHECKING:
+    from barometer.drivers import Explanation
     from barometer.history import HistoryEntry
     from barometer.models import Period, WorkspaceConfig
 
@@ -61,6 +72,10 @@ def compare(
     output_format: CompareFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Split each change into the events that make it up, "
+                                          "largest first (grouped by topic where the catalogues have one).")]
+    = False,
+    as_published: AsPublishedOption = False,
 ) -> None:
     """Two issues side by side: every figure in both, its change, and the events each sums; unknown figures stay
     unknown."""
@@ -73,10 +88,21 @@ def compare(
     workspace.require_issue(first)
     workspace.require_issue(second)
     loader = Loader(workspace)
-    result = compare_summaries(loader.summary(first), loader.summary(second))
+    earlier, later = loader.loaded(first, as_published), loader.loaded(second, as_published)
+    result = compare_summaries(earlier.summary, later.summary)
     long = formats.Table(COMPARISON_COLUMNS, comparison_rows(result), name="Long table")
     tables = [*comparison_wide(result, workspace.config), long]
-    if emit(workspace, formats.Output(result.to_dict(), tables, csv=long), output_format, output,
+    data = result.to_dict()
+    explained = None
+    if explain:
+        from barometer.drivers import explain_all
+
+        explained = explain_all(workspace.config, (first, earlier.catalogue if earlier.summary.entered else None),
+                                (second, later.catalogue if later.summary.entered else None),
+                                (earlier.issue.period.end.year, later.issue.period.end.year))
+        with_drivers(data, explained)
+        tables.append(formats.Table(DRIVER_COLUMNS, driver_rows(explained), name="Drivers"))
+    if emit(workspace, formats.Output(data, tables, csv=long), output_format, output,
             f"compare-{first}-{second}.xlsx", force):
         return
     labels = {t.id: t.label for t in workspace.config.tracks}
@@ -115,6 +141,58 @@ def compare(
     out.print(table)
     out.print(Text("Events: how many events each issue's figure sums; * printed figure (the issue has no catalogue "
                    "for it); – unknown", style="dim"))
+    if explained is not None:
+        print_drivers(explained, labels, first, second)
+
+
+DRIVER_COLUMNS = ("track", "figure", "issue", "date", "event", "contribution", "topic")
+DRIVERS_PRINTED = 8  # per figure, in the terminal; JSON, CSV and workbooks hold every one
+
+
+def _split(key: str) -> tuple[str, str]:
+    track, _, name = key.partition(".")
+    return track, name or "aggregate"
+
+
+def with_drivers(data: dict[str, object], explained: dict[str, Explanation]) -> None:
+    """The comparison's JSON with each figure's drivers (`"drivers": [{"issue", "date", "event",
+    "contribution"}]`, summing exactly to the change; `"explained": false` where an issue has no catalogue)."""
+    tracks = data["tracks"]
+    security = data.get("security")
+    for key, explanation in explained.items():
+        track, name = _split(key)
+        if isinstance(tracks, dict) and track in tracks:
+            tracks[track].update(explanation.to_dict())
+        elif isinstance(security, dict) and name in security:
+            security[name].update(explanation.to_dict())
+
+
+def driver_rows(explained: dict[str, Explanation]) -> list[list[object]]:
+    return [[_split(key)[0], _split(key)[1], d.issue, d.date, d.event, d.contribution, d.topic]
+            for key, explanation in explained.items() for d in explanation.drivers]
+
+
+def print_drivers(explained: dict[str, Explanation], labels: dict[str, str], first: int, second: int) -> None:
+    """Each figure's change as the events that make it up, the largest first."""
+    out.print()
+    out.print(f"Why the figures moved from No. {first} to No. {second} (each event of No. {second} adds its score, "
+              f"each of No. {first} takes its score away):", soft_wrap=True)
+    for key, explanation in explained.items():
+        track, name = _split(key)
+        what = labels.get(track, track) + ("" if name == "aggregate" else f" {name.replace('_', ' ')}")
+        if not explanation.known:
+            out.print(Text(f"  {what}: no events are known for one of the issues (printed figures only)",
+                           style="dim"))
+            continue
+        out.print(Text.assemble(f"  {what} ", _change(explanation.change), f" = {len(explanation.drivers)} "
+                                "event(s)" + ("; by topic: " + ", ".join(f"{topic or 'no topic'} {signed(v)}"
+                                                                         for topic, v in explanation.topics.items())
+                                              if any(d.topic for d in explanation.drivers) else "")))
+        for driver in explanation.drivers[:DRIVERS_PRINTED]:
+            out.print(Text(f"    {signed(driver.contribution):>3}  No. {driver.issue} {driver.date}: {driver.event}"))
+        if len(explanation.drivers) > DRIVERS_PRINTED:
+            rest = sum(d.contribution for d in explanation.drivers[DRIVERS_PRINTED:])
+            out.print(Text(f"    {signed(rest):>3}  {len(explanation.drivers) - DRIVERS_PRINTED} more", style="dim"))
 
 
 @app.command()
@@ -125,6 +203,7 @@ def history(
     output_format: HistoryFormat = TABLE,
     output: OutputOption = None,
     force: ForceOption = False,
+    as_published: AsPublishedOption = False,
 ) -> None:
     """Every issue's known figures with the events each sums, where each came from, records, level changes and
     firsts (none claimed for an issue whose catalogues are still being entered)."""
@@ -146,7 +225,7 @@ def history(
     workspace = workspace_of(ctx)
     config = workspace.config
     with progress_after("Reading issues") as on_progress:
-        summaries = Loader(workspace).history(None, last, on_progress)
+        summaries = Loader(workspace).history(None, last, on_progress, as_published)
     security_id = config.security_track.id if config.security_track else "security"
     entries = build_history(summaries, config.cadence.first_issue, first, security_id)
     if not entries:

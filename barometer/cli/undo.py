@@ -8,7 +8,7 @@ import typer
 from rich.markup import escape
 
 from barometer.cli.app import app
-from barometer.cli.common import err, out, print_json, print_problems, workspace_of
+from barometer.cli.common import ReasonOption, err, out, print_json, print_problems, workspace_of
 from barometer.errors import errors_only
 from barometer.figures import signed
 
@@ -81,12 +81,13 @@ def remove(
     date: Annotated[str | None, typer.Option("--date", help="The event's date, in any form `add` takes.")] = None,
     line: Annotated[int | None, typer.Option("--line", help="The line the event starts on, as `check` shows it "
                                              "(instead of TEXT and --date, or with them as a check).")] = None,
+    reason: ReasonOption = None,
 ) -> None:
     """Remove one event from a catalogue; the catalogue as it was is backed up (undo with `restore`)."""
     from barometer.entry.remove import remove_event
 
     workspace = workspace_of(ctx)
-    removed = remove_event(workspace, issue, track, text, date=date, line=line)
+    removed = remove_event(workspace, issue, track, text, date=date, line=line, reason=reason)
     event = removed.event
     if event is not None:
         scores = " / ".join(signed(v) for v in event.scores.values())

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from barometer.catalogue import validate_table
+from barometer.entry.ledger import require_reason, with_revisions
 from barometer.entry.store import commit_files, render_catalogue, stored_cells
 from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageError, clip, errors_only
 from barometer.figures import signed
@@ -42,7 +43,7 @@ def _typed_event(track: Track, cells: dict[str, object], context: EventContext) 
 
 def add_event(workspace: Workspace, number: int, track_id: str, date: str, text: str, *,
               score: str | None = None, national: str | None = None, regional: str | None = None,
-              source: str = "") -> Added:
+              source: str = "", reason: str | None = None) -> Added:
     """Append one event to events/NNN/<track>.csv; refuses an invalid event, an invalid catalogue or a duplicate."""
     track = resolve_track(track_id, workspace.config)
     given = {"--score": score, "--national": national, "--regional": regional}
@@ -58,7 +59,7 @@ def add_event(workspace: Workspace, number: int, track_id: str, date: str, text:
         cells = {"date": date, "event": text, "score": score}
     cells["source"] = source
     with workspace_lock(workspace.root):
-        return _append(workspace, number, track, cells)
+        return _append(workspace, number, track, cells, reason)
 
 
 def score_options_message(track: Track, wrong: list[str], missing: list[str]) -> str:
@@ -75,10 +76,13 @@ def score_options_message(track: Track, wrong: list[str], missing: list[str]) ->
     return f"{need}; {'; '.join(parts)}"
 
 
-def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, object]) -> Added:
+def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, object],
+            reason: str | None = None) -> Added:
     loader = Loader(workspace)
     issue = loader.issue_file(number)
-    event = _typed_event(track, cells, EventContext(workspace.config.scores, issue.issue.period))
+    require_reason(issue, reason, "barometer add")
+    event = _typed_event(track, cells, EventContext(workspace.config.scores, issue.issue.period,
+                                                             date_words=loader.date_words()))
     stored = loader.stored(number, track, issue)
     line = 2
     if stored.table is not None:
@@ -94,7 +98,8 @@ def _append(workspace: Workspace, number: int, track: Track, cells: dict[str, ob
                         f"remove {number} {track.id} --line {same.line}) and add it again")])
         table = stored.table
         line = (table.rows[-1].line + 1) if table.rows else table.header_line + 1
-    commit_files(stored.path.parent, {stored.path: appended(stored, event)}, backup=False)
+    commit_files(stored.path.parent, with_revisions(loader, issue, {stored.path: appended(stored, event)}, reason),
+                 backup=False)
     return Added(event, stored.path, line, issue.issue.period.end.year)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from barometer.across_issues import expected_period
 from barometer.dates import DateError
+from barometer.entry.ledger import require_reason, with_revisions
 from barometer.entry.plan import ImportOptions, ImportPlan, TrackImport, plan_import
 from barometer.entry.sources import SourceRequest, encoding_name, read_source
 from barometer.entry.store import commit_files
@@ -55,32 +56,37 @@ def reading_order(problems: list[Problem], sheets: list[str], first: str = "") -
 
 def import_file(workspace: Workspace, path: Path, number: int, *, track_id: str | None = None,
                 replace: bool = False, encoding: str | None = None, force: bool = False,
-                dry_run: bool = False) -> ImportResult:
+                dry_run: bool = False, reason: str | None = None) -> ImportResult:
     """Read, validate and merge (or, with `replace`, replace) the file's catalogues into issue `number`.
 
     A --replace of a catalogue that changed after the template being imported was made is refused unless
     `force`; the events a --replace removes are listed in the result (`TrackImport.removed`). With `dry_run`
     the plan is returned and nothing is written. The workspace's lock is held from reading the catalogues to
-    writing them (a dry run writes nothing and takes no lock)."""
+    writing them (a dry run writes nothing and takes no lock). A published issue's change needs a `reason`, and
+    each event it changes is recorded in the issue's revision log in the same write."""
     workspace.require_issue(number)
     with nullcontext() if dry_run else workspace_lock(workspace.root):
-        return _import(workspace, path, number, track_id, replace, encoding, force, dry_run)
+        return _import(workspace, path, number, track_id, replace, encoding, force, dry_run, reason)
 
 
 def _import(workspace: Workspace, path: Path, number: int, track_id: str | None, replace: bool,
-            encoding: str | None, force: bool, dry_run: bool) -> ImportResult:
+            encoding: str | None, force: bool, dry_run: bool, reason: str | None = None) -> ImportResult:
     loader = Loader(workspace)
     issue = loader.issue_file(number)
+    if not dry_run:
+        require_reason(issue, reason, "barometer import")
     shown = workspace.display(path)
     found = read_source(SourceRequest(path, shown, workspace.config, number, issue.issue.period, track_id,
                                       encoding_name(encoding) == "cp1251", force))
     if found.other_issue is not None and found.other_period is None:
         found.other_period = period_of(loader, found.other_issue)
     stored = {track.id: loader.stored(number, track, issue) for track, _ in found.tables}
-    plan = plan_import(workspace.config, issue, found, stored, ImportOptions(replace, force),
+    plan = plan_import(workspace.config, issue, found, stored, ImportOptions(replace, force, loader.date_words()),
                        loader.scale if found.printed else None, shown, path.name)
     if plan.errors:
         raise InputInvalid(reading_order(plan.problems, found.sheets, shown), f"{shown} (nothing was imported)")
+    if not dry_run:
+        plan.contents = with_revisions(loader, issue, plan.contents, reason)
     return _result(workspace, plan, dry_run, issue.issue.period.end.year)
 
 

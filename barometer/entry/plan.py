@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from barometer.catalogue import validate_table
+from barometer.dates import DateWords
 from barometer.entry.diff import CatalogueDiff, EventChange, carries_catalogue, diff_catalogue
 from barometer.entry.fingerprint import Fingerprint, event_hash
 from barometer.entry.issue_file import published_update
@@ -87,6 +88,7 @@ class ImportPlan:
 class ImportOptions:
     replace: bool = False
     force: bool = False  # move in another issue's file; --replace a catalogue changed since the template
+    date_words: DateWords = ()  # dates in the workspace's other languages ("3 ноября")
 
 
 def event_line(event: AnyEvent) -> str:
@@ -102,7 +104,7 @@ def plan_import(config: WorkspaceConfig, issue: IssueFile, found: SourceTables, 
     `stored` (by track id)."""
     plan = ImportPlan(issue.number, shown, problems=list(found.problems))
     moved_from = found.other_period if options.force else None  # year-less dates read in the file's own months
-    context = EventContext(config.scores, issue.issue.period, moved_from)
+    context = EventContext(config.scores, issue.issue.period, moved_from, options.date_words)
     for track, table in found.tables:
         events, problems = validate_table(table, track, context)
         plan.problems += explain_excel_dates(problems, table, context)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
+from barometer.entry.ledger import require_reason, with_revisions
 from barometer.entry.store import commit_files, without_record
 from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import parse_csv_bytes
@@ -59,7 +60,7 @@ def _not_found(stored: StoredCatalogue, message: str, value: str, near: list[Any
 
 
 def remove_event(workspace: Workspace, number: int, track_id: str, text: str | None = None, *,
-                 date: str | None = None, line: int | None = None) -> Removed:
+                 date: str | None = None, line: int | None = None, reason: str | None = None) -> Removed:
     """Remove one event from events/NNN/<track>.csv; the catalogue's other bytes are kept, and the file as it was
     is backed up first. Name the event by `text` and `date`, or by `line`, or both (then they must agree)."""
     track = resolve_track(track_id, workspace.config)
@@ -71,7 +72,8 @@ def remove_event(workspace: Workspace, number: int, track_id: str, text: str | N
     with workspace_lock(workspace.root):
         loader = Loader(workspace)
         issue = loader.issue_file(number)
-        context = EventContext(workspace.config.scores, issue.issue.period)
+        require_reason(issue, reason, "barometer remove")
+        context = EventContext(workspace.config.scores, issue.issue.period, date_words=loader.date_words())
         stored = loader.stored(number, track, issue, context)
         if stored.table is None or stored.data is None:
             raise UsageError(f"{stored.file} does not exist: No. {number} has no {track.label} catalogue")
@@ -104,5 +106,5 @@ def remove_event(workspace: Workspace, number: int, track_id: str, text: str | N
             raise InputInvalid([Problem(Code.EVENT_NOT_FOUND, "the row cannot be removed without changing others",
                                         file=stored.file, line=line, expected="a row of its own")],
                                f"{stored.file} (nothing was removed)")
-        written = commit_files(stored.path.parent, {stored.path: data})
+        written = commit_files(stored.path.parent, with_revisions(loader, issue, {stored.path: data}, reason))
     return Removed(stored.path, line, dict(row.cells), event, written.backup)

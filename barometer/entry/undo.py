@@ -87,7 +87,7 @@ def list_backups(workspace: Workspace, number: int) -> list[BackupEntry]:
     workspace.require_issue(number)
     loader = Loader(workspace)
     issue = loader.issue_file(number)
-    context = EventContext(workspace.config.scores, issue.issue.period)
+    context = EventContext(workspace.config.scores, issue.issue.period, date_words=loader.date_words())
     tracks = _tracks_by_file(loader)
     now = {t.file_name: len(s.events) if s.exists else None
            for t in workspace.config.tracks for s in [loader.stored(number, t, issue)]}

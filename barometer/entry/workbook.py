@@ -12,9 +12,11 @@ from barometer.outputs import claim, write_output
 from barometer.workspace import Workspace
 
 
-def write_issue_template(workspace: Workspace, number: int, path: Path, force: bool = False) -> int:
-    """Write the workbook; returns how many catalogued events it was pre-filled with. An existing file is replaced
-    only when it is the tool's own unchanged output, or with `force` (see `outputs`)."""
+def write_issue_template(workspace: Workspace, number: int, path: Path, force: bool = False,
+                         blind: bool = False) -> int:
+    """Write the workbook; returns how many catalogued events it was pre-filled with (`blind`: without their
+    scores, for a second coder). An existing file is replaced only when it is the tool's own unchanged output,
+    or with `force` (see `outputs`)."""
     from barometer.io.xlsx_template import TemplateIssue, build_template
 
     if path.suffix.lower() != ".xlsx":
@@ -23,7 +25,7 @@ def write_issue_template(workspace: Workspace, number: int, path: Path, force: b
     claim(workspace, [path], force)
     loader = Loader(workspace)
     catalogue = loader.catalogue(number)
-    command = f"barometer import {path.name} --issue {number}"
+    command = f"barometer import {path.name} --issue {number}" + (" --coder NAME" if blind else "")
     extras: dict[str, list[tuple[str, str]]] = {}
     fingerprints: dict[str, str] = {}
     for track in workspace.config.tracks:
@@ -31,6 +33,6 @@ def write_issue_template(workspace: Workspace, number: int, path: Path, force: b
         if stored.table is not None:
             extras[track.id] = extra_columns(stored.table, track)
         fingerprints[track.id] = Fingerprint.of(stored.data, catalogue.events.get(track.id, ())).render()
-    template = TemplateIssue(catalogue.issue, catalogue.events, command, extras, fingerprints)
+    template = TemplateIssue(catalogue.issue, catalogue.events, command, extras, fingerprints, blind)
     write_output(workspace, path, build_template(workspace.config, template, loader.scale), force)
     return sum(len(events) for events in catalogue.events.values())

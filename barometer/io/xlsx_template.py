@@ -49,6 +49,7 @@ class TemplateIssue:
     import_command: str
     extras: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     fingerprints: dict[str, str] = field(default_factory=dict)
+    blind: bool = False  # for a second coder: the events without their scores
 
 
 SIGNED_COLUMNS = ("score", "national_security", "regional_tension")
@@ -85,6 +86,8 @@ def _track_sheet(book: object, track: Track, config: WorkspaceConfig, template: 
     year = period.end.year
     for event in template.events.get(track.id, ()):
         values = event_cells(event, date=lambda d: d.render(year))
+        if template.blind:  # a second coder scores the events without seeing the catalogue's scores
+            values = {name: "" if name in SIGNED_COLUMNS else value for name, value in values.items()}
         number = put_row(sheet, [None if values.get(c) == "" else values.get(c) for c in columns])
         lines = max(wrapped_lines(str(values.get(name) or ""), widths[name]) for name in columns
                     if name in WRAPPED_COLUMNS or name not in SIGNED_COLUMNS and name != "date")
@@ -220,6 +223,11 @@ def _instructions(book: object, config: WorkspaceConfig, template: TemplateIssue
     period = issue.period
     forms = date_forms(period)
     page.heading(f"{config.title} No. {issue.number} — {period.describe()}", size=14, first=True)
+    if template.blind:
+        page.paragraph("For a second coder: these are the issue's events without their scores. Score each event "
+                       "as you judge it, without looking at the catalogue's scores; keep the dates and texts as "
+                       "they are (they name the events). Your scores are kept beside the catalogue's, to measure how "
+                       "far the analysts agree.", bold=True)
     page.paragraph("One sheet per catalogue. Type one event per row below the grey header; leave rows empty as you "
                    "like, insert, delete or sort rows, add links. Sheets of your own (notes, drafts) are left alone "
                    "by the import.")
