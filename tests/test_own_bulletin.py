@@ -16,6 +16,7 @@ from barometer.io.bulletin_text import PastedBulletin, parse_bulletin_text, read
 from barometer.models import Catalogue
 from barometer.workspace import Workspace
 
+from browser import needed
 from conftest import DATA, REPO, copy_workspace, validated
 
 OWN_PLAIN = DATA / "pasted" / "own-bulletin-18-appendices.txt"  # pdftotext -f 33 -l 39 reports/018.pdf
@@ -80,10 +81,11 @@ def test_importing_them_into_an_empty_issue_writes_the_same_events_and_keeps_the
     assert json.loads(summary.stdout)["mismatches"] == json.loads(shipped.stdout)["mismatches"]  # the same four
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 @pytest.mark.parametrize("layout", [False, True], ids=["plain", "layout"])
 def test_the_bulletin_made_now_still_reads_back(layout: bool, tmp_path: Path, ws: Workspace,
                                                 shipped: Catalogue) -> None:
+    if shutil.which("pdftotext") is None:
+        needed("pdftotext is not installed: `apt-get install -y poppler-utils` (.ci/run installs it)")
     root = copy_workspace(tmp_path / "ws")
     pdf = tmp_path / "018.pdf"
     assert runner.invoke(app, ["--workspace", str(root), "report", "18", "-o", str(pdf)]).exit_code == 0
