@@ -101,6 +101,10 @@ class Code(StrEnum):
         "The issue is published: it cannot be published again, and a change of its events needs --reason.")
     REVISION_UNRECORDED = "revision-unrecorded", CELLS, (
         "A published issue's catalogue differs from the catalogue as published where no revision record says why.")
+    REVISION_INVALID = "revision-invalid", CELLS, (
+        "A record of a revision log that cannot be a change (unknown track or field, no reason, or it does not apply).")
+    PUBLISHED_COPY_MISSING = "published-copy-missing", CELLS, (
+        "A published issue lacks the frozen copy of a catalogue (published/<track>.csv).")
     CODER_EVENT_UNKNOWN = "coder-event-unknown", CELLS, (
         "A coder's file scores an event the catalogue does not have; those scores are left out.")
     EVENT_OUT_OF_ORDER = "event-out-of-order", CELLS, (

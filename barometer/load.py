@@ -45,7 +45,7 @@ from barometer.masthead import Logo
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
 from barometer.revisions import COLUMNS as REVISION_COLUMNS
-from barometer.revisions import Revision, differences, unrecorded
+from barometer.revisions import Revision, record_problems, unrecorded
 from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
 from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
@@ -390,9 +390,10 @@ class Loader:
         problems.extend(masthead_problems(self.config, source))
         problems.extend(empty_track_problems(source, events))
         catalogue = Catalogue.model_construct(issue=source.issue, events=events)
-        problems.extend(self.coders(number, catalogue)[1])
         valid = not errors_only(problems)
-        if valid and source.issue.published_on:  # a hand edit fails `check`, and only warns elsewhere
+        # The ledger and the coders' files fail `check`, and only warn elsewhere: the catalogue still sums.
+        problems.extend(self.coders(number, catalogue)[1])
+        if valid and source.issue.published_on:
             problems.extend(self.revision_problems(number, source, context, events))
         return CheckResult(number, catalogue if valid else None, problems,
                            sum(len(e) for e in events.values()), len(events),
@@ -439,10 +440,11 @@ class Loader:
 
     def loaded(self, number: int, as_published: bool = False) -> LoadedIssue:
         """An issue with its catalogue and figures (the catalogue as published, frozen, with `as_published`);
-        raises `InputInvalid` listing every error. Changes no revision record covers are warnings here."""
+        raises `InputInvalid` listing every error. The revision ledger's problems and the coders' files' are
+        warnings here (see `side_problem`)."""
         result = self.check(number)
-        unrecorded = [p for p in result.problems if p.code == Code.REVISION_UNRECORDED]
-        if result.catalogue is None or errors_only([p for p in result.problems if p not in unrecorded]):
+        side = [p for p in result.problems if side_problem(p)]
+        if result.catalogue is None:
             raise InputInvalid(errors_only(result.problems), f"issue {number}")
         source = self.issue_file(number)
         catalogue = result.catalogue
@@ -450,7 +452,7 @@ class Loader:
             catalogue = self.as_published(number, source)
         catalogue = entered_only(catalogue)
         summary = summarize(self.config, source, catalogue, self.scale)
-        summary.warnings.extend(replace(p, severity="warning") for p in unrecorded)
+        summary.warnings.extend(replace(p, severity="warning") for p in side)
         return LoadedIssue(source, catalogue, summary)
 
     # --- the revision ledger ------------------------------------------------------------------------
@@ -467,6 +469,10 @@ class Loader:
             if stored.table is not None:
                 events[track.id] = stored.events
                 problems += stored.problems
+        if not events:
+            problems.append(Problem(Code.PUBLISHED_COPY_MISSING, "the catalogues as published are missing",
+                                    file=self.workspace.display(self.published_folder(number)),
+                                    expected="the copies `barometer publish` froze"))
         if errors_only(problems):
             raise InputInvalid(errors_only(problems), f"the catalogues of No. {number} as published")
         return Catalogue.model_construct(issue=source.issue, events=events)
@@ -490,17 +496,28 @@ class Loader:
 
     def revision_problems(self, number: int, source: IssueFile, context: EventContext,
                           events: dict[str, list[AnyEvent]]) -> list[Problem]:
-        """Where the catalogue differs from the catalogue as published and no revision record says why."""
-        records = self.revisions(number)
-        found = []
+        """Where the catalogue differs from the catalogue as published with its recorded changes replayed (see
+        `revisions`), each record that cannot be a change, and each frozen copy that is missing or unreadable."""
+        log = self.workspace.display(self.workspace.issue_dir(number) / REVISIONS_FILE)
+        try:
+            records = self.revisions(number)
+        except InputInvalid as invalid:
+            return invalid.problems
+        found = record_problems(records, (t.id for t in self.config.tracks), log)
         for track in self.config.tracks:
             frozen = self.stored(number, track, source, context, folder=self.published_folder(number))
             now = events.get(track.id)
             if frozen.table is None and now is None:
                 continue
+            if frozen.table is None or errors_only(frozen.problems):
+                found += frozen.problems or [Problem(
+                    Code.PUBLISHED_COPY_MISSING, "the catalogue as published is missing", file=frozen.file,
+                    expected=f"the copy `barometer publish` froze; put it back from a backup (barometer restore "
+                    f"{number} --list), or from the bulletin as published")]
+                continue
             file = self.workspace.display(self.workspace.issue_dir(number) / track.file_name)
-            found += differences(track.id, frozen.events, now or [], file, frozen.file)
-        return unrecorded(found, records)
+            found += unrecorded(track.id, frozen.events, now or [], records, (file, frozen.file, log))
+        return found
 
     def summary(self, number: int, as_published: bool = False) -> IssueSummary:
         """Issue `number`'s figures, summed once per loader (the web edition asks for every issue's history
@@ -640,7 +657,8 @@ class Loader:
         """One backup with its note and its files, each read as every workspace file is (see `io.boundary`)."""
         folder = self.workspace.backups_dir(number) / name
         stored = StoredBackup(name, folder, None)
-        for entry in sorted(folder.iterdir()) if folder.is_dir() else []:
+        entries = sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.is_dir() else []
+        for entry in entries:  # a file at its path within the issue folder: published/russia.csv
             shown = self.workspace.display(entry)
             data, problems = read_file_bytes(entry, shown, root=self.workspace.root, what="a backed-up file")
             stored.problems.extend(problems)
@@ -653,7 +671,7 @@ class Loader:
                     note = None
                 object.__setattr__(stored, "note", note if isinstance(note, dict) else None)
             else:
-                stored.files[entry.name] = data
+                stored.files[entry.relative_to(folder).as_posix()] = data
         return stored
 
     @classmethod
@@ -678,6 +696,14 @@ def _summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:
         return loader.summary(number)
     except InputInvalid as invalid:
         return invalid.problems
+
+
+LEDGER_CODES = {Code.REVISION_UNRECORDED, Code.REVISION_INVALID, Code.PUBLISHED_COPY_MISSING}
+
+
+def side_problem(problem: Problem) -> bool:
+    """A problem of the revision ledger or of a coder's file: `check` fails on it; the figures are still summed."""
+    return problem.code in LEDGER_CODES or f"/{CODERS_DIR}/" in (problem.file or "")
 
 
 def _published_summary_task(loader: Loader, number: int) -> IssueSummary | list[Problem]:

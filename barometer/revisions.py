@@ -2,15 +2,21 @@
 and every later change is a record of `revisions.csv` — when, which track and event, which field, the old and
 the new value, and why.
 
-The catalogue as it is now must equal the catalogue as published with the recorded changes: a difference no
-record covers (a hand edit) is an error at its line. Figures "as published" are summed from the frozen copy.
-Pure: the loader reads the files and the entry commands write them.
+The log is replayed onto the catalogues as published, record by record, and the result must equal the
+catalogues as they are: a difference no record accounts for (a hand edit) is an error at its line, and so is a
+record that does not apply (it names an event that is not there, or an old value that is not the one there).
+An added event is a record `added` and one record per cell it was given (its scores, its source), so a later
+hand edit of its scores shows too. A change of an event's date or text is recorded as the event removed and the
+corrected one added. Figures "as published" are summed from the frozen copy. Pure: the loader reads the files
+and the entry commands write them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from barometer.errors import Code, Problem
 from barometer.figures import signed
@@ -18,13 +24,15 @@ from barometer.models import AnyEvent
 
 COLUMNS = ("when", "track", "date", "event", "field", "old", "new", "reason")
 ADDED, REMOVED = "added", "removed"  # the `field` of a record that adds or removes a whole event
+CELL_FIELDS = ("source", "score", "national_security", "regional_tension")
+Key = tuple[str, str]  # an event in the replay: its ISO date and its text without case
+Cells = dict[str, str]
 
 
 @dataclass(frozen=True)
 class Revision:
-    """One recorded change: `field` is a column of the catalogue (the date, the text, a score, the source),
-    or `added` / `removed` for a whole event; `date` and `event` name the event as it was before the change
-    (as it is after, for one added)."""
+    """One recorded change: `field` is a cell of the event (a score, the source), or `added` / `removed` for a
+    whole event; `date` (ISO) and `event` name the event."""
 
     when: str
     track: str
@@ -40,97 +48,131 @@ class Revision:
         return [self.when, self.track, self.date, self.event, self.field, self.old, self.new, self.reason]
 
 
-@dataclass(frozen=True)
-class Difference:
-    """How the catalogue now differs from the catalogue as published, for one event and one field."""
-
-    track: str
-    field: str
-    old: str
-    new: str
-    event: AnyEvent  # as it is now (as it was, for a removed one)
-    file: str  # where it stands: the catalogue, or the published copy for a removed event
-    line: int
+@dataclass
+class _Replayed:
+    cells: Cells
+    origin: tuple[str, int]  # where the event comes from: the published copy's line, or the record that added it
 
 
-def _cells(event: AnyEvent) -> dict[str, str]:
+def cells_of(event: AnyEvent) -> Cells:
     cells = {"date": event.date.iso, "event": event.text, "source": event.source}
     cells.update({name: str(value) for name, value in event.scores.items()})
     return cells
 
 
-def differences(track: str, published: Sequence[AnyEvent], current: Sequence[AnyEvent], file: str,
-                published_file: str) -> list[Difference]:
-    """Every difference between the events as published and as they are now. An event keeps its identity
-    through a change of its scores or source (same date and text); a new date or text is a removal and an
-    addition unless a record says it is the same event (see `unrecorded`)."""
-    before = {e.key: e for e in published}
-    after = {e.key: e for e in current}
-    found = []
-    for key, event in after.items():
-        old = before.get(key)
-        if old is None:
-            found.append(Difference(track, ADDED, "", event.text, event, file, event.line))
-            continue
-        was, now = _cells(old), _cells(event)
-        found += [Difference(track, name, was[name], now[name], event, file, event.line)
-                  for name in now if was.get(name, "") != now[name]]
-    found += [Difference(track, REMOVED, event.text, "", event, published_file, event.line)
-              for key, event in before.items() if key not in after]
-    return found
+def _key(date: str, text: str) -> Key:
+    return date, text.casefold()
 
 
-def _covers(record: Revision, difference: Difference) -> bool:
-    """Whether `record` accounts for `difference` (a change of text or date may show as a removal and an
-    addition: its record covers both)."""
-    event = difference.event
-    if record.track != difference.track:
+def record_problems(records: Sequence[Revision], tracks: Iterable[str], file: str) -> list[Problem]:
+    """Records that cannot be a change: an unknown track or field, a time that is no ISO time, no reason."""
+    known = set(tracks)
+    problems = []
+    for record in records:
+        wrong = ("track", record.track, ", ".join(sorted(known))) if record.track not in known else \
+            ("field", record.field, f"{ADDED}, {REMOVED} or a cell: {', '.join(CELL_FIELDS)}") \
+            if record.field not in (ADDED, REMOVED, *CELL_FIELDS) else \
+            ("when", record.when, "an ISO time such as 2021-02-01T10:00:00Z") if not _iso_time(record.when) else \
+            ("reason", record.reason, "why the change was made") if not record.reason.strip() else None
+        if wrong is not None:
+            problems.append(Problem(Code.REVISION_INVALID, f"the record's {wrong[0]} is not one a change can have",
+                                    file=file, line=record.line, field=wrong[0], value=wrong[1], expected=wrong[2]))
+    return problems
+
+
+def _iso_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
         return False
-    if difference.field == ADDED:
-        return (record.field == ADDED and record.event == event.text and record.date == event.date.iso) or \
-            (record.field == "event" and record.new == event.text) or \
-            (record.field == "date" and record.event == event.text and record.new == event.date.iso)
-    if difference.field == REMOVED:
-        return (record.field == REMOVED and record.event == event.text) or \
-            (record.field == "event" and record.old == event.text) or \
-            (record.field == "date" and record.event == event.text and record.old == event.date.iso)
-    return record.field == difference.field and record.new == difference.new and \
-        record.event.casefold() == event.text.casefold()
+    return True
 
 
-def unrecorded(found: Sequence[Difference], records: Sequence[Revision]) -> list[Problem]:
-    """The differences no revision record covers: an error each, at the changed line, naming the record it
-    lacks."""
-    return [Problem(Code.REVISION_UNRECORDED, _message(d), file=d.file, line=d.line,
-                    field=d.field if d.field not in (ADDED, REMOVED) else None, value=_shown(d),
-                    expected="a change made with --reason (recorded in revisions.csv), or the value as published")
-            for d in found if not any(_covers(record, d) for record in records)]
+def unrecorded(track: str, published: Sequence[AnyEvent], current: Sequence[AnyEvent], records: Sequence[Revision],
+               files: tuple[str, str, str]) -> list[Problem]:
+    """Replay the track's records onto its catalogue as published and compare with the catalogue now: a
+    problem for each record that does not apply and each difference no record accounts for. `files` are the
+    catalogue, its published copy and the revision log, as shown."""
+    file, published_file, log = files
+    state = {_key(e.date.iso, e.text): _Replayed(cells_of(e), (published_file, e.line)) for e in published}
+    problems = []
+    for record in (r for r in records if r.track == track):
+        failure = _apply(state, record)
+        if failure:
+            problems.append(Problem(Code.REVISION_INVALID, failure, file=log, line=record.line, field=record.field,
+                                    value=record.event[:80], expected="a record of a change made to the catalogue "
+                                    "as the log had left it"))
+    now = {_key(e.date.iso, e.text): e for e in current}
+    for key, event in now.items():
+        replayed = state.get(key)
+        if replayed is None:
+            problems.append(_problem("this event is not in the catalogue as published, and no revision record adds "
+                                     "it", event.text, file, event.line))
+            continue
+        for name, value in cells_of(event).items():
+            if replayed.cells.get(name, "") != value:
+                problems.append(_problem(
+                    f"the {name.replace('_', ' ')} differs from the catalogue as published with its recorded changes "
+                    f"({_value(replayed.cells.get(name, ''))} → {_value(value)}), and no revision record covers it",
+                    event.text, file, event.line, name))
+    for key, replayed in state.items():
+        if key not in now:
+            where, line = replayed.origin
+            problems.append(_problem("this event of the catalogue as published (or added by a record) is gone, and "
+                                     "no revision record removes it", replayed.cells["event"], where, line))
+    return problems
 
 
-def _message(difference: Difference) -> str:
-    if difference.field == ADDED:
-        return "this event is not in the catalogue as published, and no revision record adds it"
-    if difference.field == REMOVED:
-        return "this event of the catalogue as published is gone, and no revision record removes it"
-    return (f"the {difference.field.replace('_', ' ')} differs from the catalogue as published "
-            f"({_value(difference.old)} → {_value(difference.new)}), and no revision record covers it")
+def _apply(state: dict[Key, _Replayed], record: Revision) -> str | None:
+    """Apply one record to the replayed catalogue; why it does not apply, when it does not."""
+    key = _key(record.date, record.event)
+    if record.field == ADDED:
+        if key in state:
+            return "the record adds an event that is there already"
+        state[key] = _Replayed({"date": record.date, "event": record.event}, ("revisions.csv", record.line))
+        return None
+    if key not in state:
+        return "the record names an event that is not there (by its date and text) at that point of the log"
+    if record.field == REMOVED:
+        del state[key]
+        return None
+    cells = state[key].cells
+    if cells.get(record.field, "") != record.old:
+        return f"the record's old value {_value(record.old)} is not the event's {_value(cells.get(record.field, ''))}"
+    cells[record.field] = record.new
+    return None
+
+
+def _problem(message: str, text: str, file: str, line: int, field: str | None = None) -> Problem:
+    return Problem(Code.REVISION_UNRECORDED, message, file=file, line=line, field=field,
+                   value=text if len(text) <= 80 else text[:79].rstrip() + "…",
+                   expected="a change made with --reason (recorded in revisions.csv), or the value as published")
 
 
 def _value(text: str) -> str:
     """A recorded value as the message shows it: a score signed, an empty cell as 'empty'."""
     if not text:
         return "empty"
-    return signed(int(text)) if text.lstrip("+-").isdigit() else text
-
-
-def _shown(difference: Difference) -> str:
-    text = difference.event.text
-    return text if len(text) <= 80 else text[:79].rstrip() + "…"
+    return signed(int(text)) if re.fullmatch(r"[+-]?[0-9]{1,9}", text) else text
 
 
 def records_for(track: str, before: Sequence[AnyEvent], after: Sequence[AnyEvent], reason: str, when: str
                 ) -> list[Revision]:
-    """The records of a change of one track's catalogue from `before` to `after` (what an entry command
-    writes): one per added or removed event and per changed field."""
-    return [Revision(when, d.track, d.event.date.iso, d.event.text if d.field != ADDED else d.new, d.field,
-                     d.old, d.new, reason) for d in differences(track, before, after, "", "")]
+    """The records of a change of one track's catalogue from `before` to `after` (what an entry command writes):
+    an added event with a record per cell it has, a removed one, and each changed cell."""
+    old = {_key(e.date.iso, e.text): e for e in before}
+    new = {_key(e.date.iso, e.text): e for e in after}
+    records = []
+    for key, event in old.items():
+        if key not in new:
+            records.append(Revision(when, track, event.date.iso, event.text, REMOVED, event.text, "", reason))
+    for key, event in new.items():
+        cells = cells_of(event)
+        was = cells_of(old[key]) if key in old else None
+        if was is None:
+            records.append(Revision(when, track, event.date.iso, event.text, ADDED, "", event.text, reason))
+        for name in CELL_FIELDS:
+            value, previous = cells.get(name, ""), (was or {}).get(name, "")
+            if name in cells and value != previous:
+                records.append(Revision(when, track, event.date.iso, event.text, name, previous, value, reason))
+    return records

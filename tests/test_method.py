@@ -235,9 +235,11 @@ def test_a_change_to_a_published_issue_needs_a_reason_and_is_recorded(tmp_path: 
     assert removed.exit_code == 0, removed.output
     with (root / "events" / "018" / "revisions.csv").open(encoding="utf-8", newline="") as stream:
         records = list(csv.DictReader(stream))
-    assert [(r["track"], r["date"], r["event"], r["field"], r["reason"]) for r in records] == [
-        ("russia", "2020-12-09", "Consultations in Minsk", "added", "Left out of the printed catalogue"),
-        ("china", "2020-11-19", "Jury Sianko appointed ambassador of Belarus to China", "removed",
+    assert [(r["track"], r["date"], r["event"], r["field"], r["new"], r["reason"]) for r in records] == [
+        ("russia", "2020-12-09", "Consultations in Minsk", "added", "Consultations in Minsk",
+         "Left out of the printed catalogue"),
+        ("russia", "2020-12-09", "Consultations in Minsk", "score", "1", "Left out of the printed catalogue"),
+        ("china", "2020-11-19", "Jury Sianko appointed ambassador of Belarus to China", "removed", "",
          "Not a relations event")]
     assert run(root, "check", "18").exit_code == 0  # every difference is recorded
     revised = json.loads(run(root, "summary", "18", "--format", "json").output)
@@ -312,3 +314,49 @@ def test_summary_gives_how_firmly_each_figure_holds(workspace: Path) -> None:
     low, high = russia["interval"]
     assert f"+{low} to +{high}" in table and f"the level holds in {round(data['security']['level_holds'] * 100)} %" \
         in table
+
+
+@pytest.mark.parametrize("edit", ["score of an event added with a reason", "another event of a removed one's text",
+                                  "a record of an unknown track", "a record without a reason"])
+def test_the_log_is_replayed_so_no_hand_edit_hides_behind_a_record(tmp_path: Path, edit: str) -> None:
+    root = copy_workspace(tmp_path / "ws", published=True)
+    russia = root / "events" / "018" / "russia.csv"
+    log = root / "events" / "018" / "revisions.csv"
+    if edit == "score of an event added with a reason":
+        assert run(root, "add", "18", "russia", "Test", "--date", "5 November", "--score", "+2", "--reason",
+                   "r").exit_code == 0
+        russia.write_text(russia.read_text(encoding="utf-8").replace(",Test,+2", ",Test,+5"), encoding="utf-8")
+        expected = ("revision-unrecorded", "events/018/russia.csv")
+    elif edit == "another event of a removed one's text":
+        assert run(root, "remove", "18", "russia", "--line", "5", "--reason", "duplicate").exit_code == 0
+        lines = russia.read_text(encoding="utf-8").splitlines(keepends=True)
+        russia.write_text("".join(line for line in lines if not line.startswith("2020-11-30,Telephone")),
+                          encoding="utf-8")
+        expected = ("revision-unrecorded", "events/018/published/russia.csv")
+    else:
+        track, reason = ("belarus", "why") if "track" in edit else ("russia", "")
+        log.write_text(log.read_text(encoding="utf-8") + f"2021-02-01T10:00:00Z,{track},2020-11-01,Reduction in "
+                       f"roaming fees,score,1,2,{reason}\n", encoding="utf-8")
+        expected = ("revision-invalid", "events/018/revisions.csv")
+    result = check_issue(Workspace.open(root), 18)
+    assert expected in [(p.code, p.file) for p in result.errors]
+    assert Loader(Workspace.open(root)).summary(18) is not None  # the figures still sum; summary warns
+
+
+def test_a_missing_frozen_copy_is_named(tmp_path: Path) -> None:
+    import shutil
+
+    root = copy_workspace(tmp_path / "ws", published=True)
+    shutil.rmtree(root / "events" / "018" / "published")
+    errors = check_issue(Workspace.open(root), 18).errors
+    assert {(p.code, p.file) for p in errors} == {("published-copy-missing", f"events/018/published/{t}.csv")
+                                                  for t in ("russia", "eu", "china", "us", "ukraine", "security")}
+    assert run(root, "summary", "18", "--as-published").exit_code == 1
+
+
+def test_undoing_a_publication_puts_the_issue_back_as_it_was(workspace: Path) -> None:
+    before = tree_hashes(workspace)
+    assert run(workspace, "publish", "18", "--date", "2021-01").exit_code == 0
+    assert run(workspace, "restore", "18", "latest").exit_code == 0
+    after = {name: digest for name, digest in tree_hashes(workspace).items() if "/.backup/" not in name}
+    assert after == before

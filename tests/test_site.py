@@ -426,3 +426,14 @@ def test_narrative_headings_never_skip_a_level() -> None:
     assert [level for _, level in outline(blocks(2, 3, 3, 2), 3)] == [3, 4, 4, 3, 0]
     assert [level for _, level in outline(blocks(3, 5, 2), 3)] == [3, 4, 3, 0]
     assert [level for _, level in outline(blocks(1, 2, 3, 4, 5, 6), 3)] == [3, 4, 5, 6, 6, 6, 0]
+
+
+def test_a_rebuild_removes_only_its_own_earlier_pages(workspace: Path) -> None:
+    folder = workspace / "out"
+    folder.mkdir()
+    made = runner.invoke(app, ["--workspace", str(workspace), "report", "18", "-o", str(folder / "a.pdf")])
+    assert made.exit_code == 0
+    for _ in range(2):
+        assert runner.invoke(app, ["--workspace", str(workspace), "site", "-o", str(folder)]).exit_code == 0
+    assert (folder / "a.pdf").is_file()  # the tool's own bulletin is no page of the site: kept
+    assert runner.invoke(app, ["--workspace", str(workspace), "site", "-o", str(workspace / "reports")]).exit_code == 2

@@ -75,13 +75,21 @@ class WriteFailed(BarometerError):
 
 
 def _backup(folder: Path, changing: list[Path], created: list[Path]) -> Path:
+    """Copy the files about to change into a new backup folder, each at its path within the issue folder
+    (`published/russia.csv`, `coders/anna/russia.csv`), with the note of the change."""
     backup_dir = folder / BACKUP_DIR / timestamp()
+
+    def within(path: Path) -> str:
+        return path.relative_to(folder).as_posix() if path.is_relative_to(folder) else path.name
+
     try:
         backup_dir.mkdir(parents=True)
         for path in changing:
-            shutil.copy2(path, backup_dir / path.name)
+            target = backup_dir / within(path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
         note = {"command": command_line(), "time": datetime.now(UTC).isoformat(timespec="seconds"),
-                "changed": [p.name for p in changing], "created": [p.name for p in created]}
+                "changed": [within(p) for p in changing], "created": [within(p) for p in created]}
         (backup_dir / BACKUP_NOTE).write_text(json.dumps(note, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as error:
         shutil.rmtree(backup_dir, ignore_errors=True)

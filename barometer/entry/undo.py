@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from barometer.catalogue import validate_table
+from barometer.catalogue import CODERS_DIR, PUBLISHED_DIR, REVISIONS_FILE, validate_table
+from barometer.entry.coders import CODER
 from barometer.entry.store import commit_files
 from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import parse_csv_bytes
@@ -125,26 +126,37 @@ def find_backup(loader: Loader, number: int, wanted: str) -> str:
 
 def _contents(workspace: Workspace, number: int, stored: StoredBackup, tracks: dict[str, Track]
               ) -> dict[Path, bytes | None]:
-    """What a restore writes: every backed-up file back in place, and the files the change created removed.
-    Only an issue's own files are restored: its issue.toml and its tracks' catalogues."""
+    """What a restore writes: every backed-up file back at its place, and the files the change created removed.
+    Only an issue's own files are restored: its issue.toml, its tracks' catalogues, its revision log, and the
+    catalogues as published (`published/`) and of its coders (`coders/NAME/`)."""
     folder = workspace.issue_dir(number)
     if stored.problems:
         raise InputInvalid(stored.problems, f"backup {stored.name} (nothing was restored)")
-    allowed = {ISSUE_FILE, *tracks}
-    strangers = [name for name in stored.files if name not in allowed]
+    strangers = [name for name in stored.files if not _issue_file(name, tracks)]
     if strangers:
+        expected = f"{ISSUE_FILE}, {REVISIONS_FILE}, a catalogue ({', '.join(sorted(tracks))}), or one in " \
+            f"{PUBLISHED_DIR}/ or {CODERS_DIR}/NAME/"
         raise InputInvalid([Problem(Code.BACKUP_INVALID, "a file in the backup that is no file of the issue",
-                                    file=workspace.display(stored.folder / name), value=name,
-                                    expected=", ".join(sorted(allowed))) for name in strangers],
-                           f"backup {stored.name} (nothing was restored)")
+                                    file=workspace.display(stored.folder / name), value=name, expected=expected)
+                            for name in strangers], f"backup {stored.name} (nothing was restored)")
     if ISSUE_FILE in stored.files:
         _same_issue(workspace, number, stored)
     contents: dict[Path, bytes | None] = {folder / name: data for name, data in stored.files.items()}
     note = stored.note or {}
     for name in note.get("created", []):  # type: ignore[union-attr]
-        if isinstance(name, str) and name in tracks and name not in stored.files:  # never issue.toml
+        if isinstance(name, str) and name != ISSUE_FILE and _issue_file(name, tracks) and name not in stored.files:
             contents[folder / name] = None
     return contents
+
+
+def _issue_file(name: str, tracks: dict[str, Track]) -> bool:
+    """Whether `name` (a path within the issue folder) is one of the files a restore may put back or remove."""
+    parts = name.split("/")
+    if len(parts) == 1:
+        return name in (ISSUE_FILE, REVISIONS_FILE) or name in tracks
+    if len(parts) == 2:
+        return parts[0] == PUBLISHED_DIR and parts[1] in tracks
+    return len(parts) == 3 and parts[0] == CODERS_DIR and bool(CODER.match(parts[1])) and parts[2] in tracks
 
 
 def _same_issue(workspace: Workspace, number: int, stored: StoredBackup) -> None:
@@ -169,9 +181,11 @@ def restore_backup(workspace: Workspace, number: int, wanted: str) -> Restored:
         stored = loader.backup(number, name)
         tracks = _tracks_by_file(loader)
         contents = _contents(workspace, number, stored, tracks)
-        there = {t.file_name for t in tracks.values() if loader.stored(number, t).exists} | {ISSUE_FILE}
-        changes = {path: data for path, data in contents.items() if data is not None or path.name in there}
+        changes = {path: data for path, data in contents.items() if data is not None or path.is_file()}
         written = commit_files(workspace.issue_dir(number), changes)
+        for path in {p.parent for p, data in changes.items() if data is None}:
+            if path != workspace.issue_dir(number) and path.is_dir() and not any(path.iterdir()):
+                path.rmdir()  # published/ or coders/NAME/ that the undone change created
     problems = Loader(workspace).check(number).problems
     return Restored(number, name, [workspace.display(p) for p, d in changes.items() if d is not None],
                     [workspace.display(p) for p, d in changes.items() if d is None],

@@ -51,12 +51,12 @@ def default_site_folder(workspace: Workspace) -> Path:
 
 
 def require_site_folder(workspace: Workspace, folder: Path, option: str = "--output") -> Path:
-    """A folder the web edition may be written as: not the workspace nor a folder around it, and not among the
-    catalogues or the templates (a usage error otherwise)."""
+    """A folder the web edition may be written as: not the workspace nor a folder around it, not among the
+    catalogues or the templates, and not one that holds the templates (`reports/` itself): a usage error."""
     workspace.require_output(folder, option)
     resolved, root = folder.resolve(), workspace.root
     templates = root / "reports" / "templates"
-    if root.is_relative_to(resolved) or resolved.is_relative_to(templates):
+    if root.is_relative_to(resolved) or resolved.is_relative_to(templates) or templates.is_relative_to(resolved):
         raise UsageError(f"{option} {folder} would hold the workspace or its templates; give a folder of its own, "
                          f"e.g. {workspace.display(default_site_folder(workspace))}")
     return folder

@@ -5,11 +5,13 @@ scratch folder renamed into its place, so a reader (or a web server) sees the ol
 a mix, and a failure at any moment leaves the old site as it was. What else the target holds (a `.git` folder,
 a CNAME, a page of the editor's own) is moved into the new site as it is. A file of the target at a path the
 new site writes is replaced only when it is the tool's own unchanged earlier output (see `outputs`), or with
-`--force`; the tool's earlier pages that the new site no longer has are removed.
+`--force`; the tool's earlier pages that the new site no longer has are removed — those its last build listed
+in the folder's manifest (`.barometer-site.json`), never another output of the tool's (a bulletin PDF).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -22,6 +24,20 @@ from barometer.errors import Code, Problem
 from barometer.io.boundary import exists
 from barometer.outputs import OutputExists, is_own_output, refusal, remember
 from barometer.workspace import Workspace
+
+MANIFEST = ".barometer-site.json"  # the files the last build wrote: only those may go when a page is dropped
+
+
+def manifest(names: list[str]) -> bytes:
+    return json.dumps(sorted(names), indent=0).encode("utf-8")
+
+
+def _earlier_pages(folder: Path) -> set[str]:
+    try:
+        listed = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return set()
+    return {name for name in listed if isinstance(name, str)} if isinstance(listed, list) else set()
 
 
 def folders_of(names: list[str]) -> set[str]:
@@ -45,6 +61,7 @@ def plan(workspace: Workspace, folder: Path, names: list[str], force: bool) -> l
             Code.OUTPUT_EXISTS, "something other than a folder is at the web edition's path", file=shown,
             expected="a folder, or a path where none is yet")])
     files, folders = set(names), folders_of(names)
+    earlier = _earlier_pages(folder)
     kept: list[str] = []
     in_the_way: list[Path] = []
 
@@ -61,14 +78,14 @@ def plan(workspace: Workspace, folder: Path, names: list[str], force: bool) -> l
                 in_the_way.append(path)
             return mine
         if not is_folder:
-            if own(path):
+            if name in earlier and own(path):
                 return True  # an earlier page the new site no longer has: removed
             if name in folders:
                 in_the_way.append(path)  # a file where the new site needs a folder
             else:
                 kept.append(name)
             return False
-        if path.name.startswith(".") and name:
+        if path.name.startswith(".") and name and name != MANIFEST:
             kept.append(name)  # the tool writes no hidden file: .git and the like go over as they are
             return False
         before = len(kept)
@@ -88,6 +105,7 @@ def plan(workspace: Workspace, folder: Path, names: list[str], force: bool) -> l
 
 def publish(workspace: Workspace, folder: Path, files: dict[str, bytes], force: bool = False) -> None:
     """Write the site `files` (path in the site → bytes) as the folder `folder` (see the module's docstring)."""
+    files = {**files, MANIFEST: manifest(list(files))}
     kept = plan(workspace, folder, list(files), force)
     folder.parent.mkdir(parents=True, exist_ok=True)
     with _scratch(folder, "new") as scratch:
