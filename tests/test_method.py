@@ -360,3 +360,28 @@ def test_undoing_a_publication_puts_the_issue_back_as_it_was(workspace: Path) ->
     assert run(workspace, "restore", "18", "latest").exit_code == 0
     after = {name: digest for name, digest in tree_hashes(workspace).items() if "/.backup/" not in name}
     assert after == before
+
+
+def test_the_method_page_says_only_what_the_ledger_holds(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    root = copy_workspace(tmp_path / "ws", published=True)
+    assert run(root, "add", "18", "russia", "Consultations in Minsk", "--date", "9 December", "--score", "+1",
+               "--reason", "Left out").exit_code == 0
+    russia = root / "events" / "018" / "russia.csv"
+    russia.write_text(russia.read_text(encoding="utf-8").replace("Reduction in roaming fees,+1",
+                                                                 "Reduction in roaming fees,+3"), encoding="utf-8")
+
+    def page(*options: str) -> tuple[str, str]:
+        result = CliRunner().invoke(app, ["--workspace", str(root), "report", "18", "-o", str(root / "b.pdf"),
+                                          "--force", *options], env={"COLUMNS": "200"})
+        assert result.exit_code == 0, result.output
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(root / "b.pdf").pages)
+        return text, result.output
+
+    revised, printed = page()
+    assert "Published: January 2021. 1 change has been made since, listed below with its reason. The catalogues " \
+           "also differ from the catalogues as published in 1 place that no revision record explains." in revised
+    assert "revision-unrecorded" in printed  # the report warns
+    published, _ = page("--as-published")
+    assert "This edition gives the issue as published; 1 change made since is not included." in published

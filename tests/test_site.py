@@ -135,13 +135,13 @@ def test_charts_are_inline_svg_with_their_alternative_text(built: tuple[Path, Pa
 
 def test_the_issue_page_gives_the_bulletins_method(built: tuple[Path, Path]) -> None:
     from barometer.report.build import method_figures_of
-    from barometer.report.method import method_page
+    from barometer.report.method import Ledger, method_page
 
     root, site = built
     html = (site / f"{ISSUE:03d}.html").read_text(encoding="utf-8")
     loader = Loader(Workspace.open(root))
     data = loader.edition(ISSUE, "en")
-    parts = method_page(data, method_figures_of(loader, data), len(data.summary.mismatches), 0)
+    parts = method_page(data, method_figures_of(loader, data), len(data.summary.mismatches), Ledger())
     assert '<section id="method"' in html and len(parts) == 6
     for part in parts:
         assert f"<h3>{part['heading']}</h3>" in html

@@ -39,6 +39,7 @@ def report(
     Prints the issue's summary (as `barometer summary` does), then where the PDF was written."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from barometer.load import side_problem
     from barometer.report import STEPS, build_report
     from barometer.report.build import default_report_path
 
@@ -60,7 +61,7 @@ def report(
         result = build_report(workspace, issue, target, progress=step, force=force, language=lang,
                               as_published=as_published)
         progress.update(task, completed=len(STEPS))
-    print_problems(result.notes)
+    print_problems([*result.notes, *(w for w in result.summary.warnings if side_problem(w))])
     print_summary(workspace.config, result.summary)
     out.print()
     shown = workspace.display(result.path)

@@ -17,7 +17,7 @@ from barometer.method import MethodFigures, method_figures
 from barometer.outputs import claim, write_output
 from barometer.report.charts import bulletin_charts
 from barometer.report.content import build_report_data
-from barometer.report.method import revision_rows
+from barometer.report.method import Ledger, revision_rows
 from barometer.report.typeset import page_count, typeset
 from barometer.summary import IssueSummary
 from barometer.workspace import Workspace
@@ -67,16 +67,24 @@ def _missing(missing: TranslationMissing, where: str) -> Problem:
                    value=missing.message, expected='an entry msgid "…" msgstr "…" for it')
 
 
-def method_figures_of(loader: Loader, data: IssueData) -> MethodFigures:
-    """The method's figures of the issue: robustness, agreement (with its coders' files), the drivers since the
-    issue before (whose catalogue is read when it has one)."""
-    codings, _notes = loader.coders(data.summary.number, data.catalogue)
+def method_figures_of(loader: Loader, data: IssueData, as_published: bool = False) -> MethodFigures:
+    """The method's figures of the issue: robustness, agreement (with its coders' files; none as published), the
+    drivers since the issue before (whose catalogue is read when it has one, as published with `as_published`)."""
+    codings = {} if as_published else loader.coders(data.summary.number, data.catalogue)[0]
     comparison = data.comparison
     previous = None
     if comparison is not None:
         number = comparison.before.number
-        previous = (number, loader.loaded(number).catalogue if comparison.before.entered else None)
+        previous = (number, loader.loaded(number, as_published).catalogue if comparison.before.entered else None)
     return method_figures(loader.config, data.catalogue, data.scale, codings, previous)
+
+
+def ledger_of(loader: Loader, data: IssueData, as_published: bool) -> Ledger:
+    """What the Method page says of the issue's revisions: those listed, those left out of an edition as
+    published, and the differences no record explains."""
+    rows = revision_rows(data, loader.revisions(data.summary.number))
+    unrecorded = sum(w.code == Code.REVISION_UNRECORDED for w in data.summary.warnings)
+    return Ledger([], len(rows), 0) if as_published else Ledger(rows, 0, unrecorded)
 
 
 def build_report(workspace: Workspace, number: int, output: Path | None = None,
@@ -112,9 +120,8 @@ def build_report(workspace: Workspace, number: int, output: Path | None = None,
         step("charts")
         try:
             drawn = bulletin_charts(data, scratch, lambda path: "/" + workspace.display(path)) if charts else {}
-            records = [] if as_published else loader.revisions(number)
-            content = build_report_data(data, drawn, logos, method_figures_of(loader, data),
-                                        revision_rows(data, records))
+            content = build_report_data(data, drawn, logos, method_figures_of(loader, data, as_published),
+                                        ledger_of(loader, data, as_published))
         except TranslationMissing as missing:
             raise InputInvalid([_missing(missing, "of the bulletin")], f"the {language} catalogue") from None
         content["strings"] = strings

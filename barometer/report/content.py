@@ -20,7 +20,7 @@ from barometer.method import MethodFigures
 from barometer.models import AnyEvent, Track, WorkspaceConfig, event_cells
 from barometer.report.charts import ChartFigure
 from barometer.report.markdown import parse_inline, parse_markdown, safe_url
-from barometer.report.method import drivers_of, interval_text, level_drivers, level_holds, method_page
+from barometer.report.method import Ledger, drivers_of, interval_text, level_drivers, level_holds, method_page
 from barometer.report.order import date_ordered
 from barometer.report.wording import bounds, figure
 from barometer.scale import Band, Scale
@@ -320,10 +320,10 @@ def across_issues(data: IssueData) -> dict[str, Any]:
 
 def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = None,
                       logos: list[dict[str, str]] | None = None, method: MethodFigures | None = None,
-                      revisions: list[dict[str, str]] | None = None) -> dict[str, Any]:
+                      ledger: Ledger | None = None) -> dict[str, Any]:
     """The whole bulletin as data. `charts` are the figures drawn (their files as the template reads them,
     paths from the workspace root) with caption, source line and alternative text; `logos` the imprint's
-    logos likewise; `method` the figures of the methodology page; `revisions` the changes since publication."""
+    logos likewise; `method` the figures of the methodology page; `ledger` the changes since publication."""
     config, summary, comparison, words = data.config, data.summary, data.comparison, data.language
     issue = summary.issue
     number = issue.number
@@ -360,15 +360,15 @@ def build_report_data(data: IssueData, charts: dict[str, ChartFigure] | None = N
         "people": people(data),
         "imprint": imprint(config, config.imprint, summary, logos or [], period, words),
         "charts": charts,
-        **_method(data, method, relations, security, revisions or []),
+        **_method(data, method, relations, security, ledger or Ledger()),
     }
 
 
 def _method(data: IssueData, method: MethodFigures | None, relations: list[dict[str, Any]],
-            security: dict[str, Any] | None, revisions: list[dict[str, str]]) -> dict[str, Any]:
+            security: dict[str, Any] | None, ledger: Ledger) -> dict[str, Any]:
     """The method's figures where they stand (intervals, how firmly the level holds, drivers) and its page."""
     if method is None:
-        return {"drivers": None, "method": [], "revisions": revisions}
+        return {"drivers": None, "method": [], "revisions": ledger.rows}
     words = data.language
     for relation in relations:
         held = method.robustness.tracks.get(relation["id"])
@@ -380,8 +380,8 @@ def _method(data: IssueData, method: MethodFigures | None, relations: list[dict[
         security["level_drivers"] = level_drivers(data, method) if changed else []
     labels = {t.id: t.label for t in data.config.tracks}
     audit_rows = len(data.summary.mismatches)
-    return {"drivers": drivers_of(data, method, labels), "revisions": revisions,
-            "method": method_page(data, method, audit_rows, len(revisions))}
+    return {"drivers": drivers_of(data, method, labels), "revisions": ledger.rows,
+            "method": method_page(data, method, audit_rows, ledger)}
 
 
 def _previous(comparison: Comparison | None, words: Language) -> dict[str, Any] | None:

@@ -4,6 +4,8 @@ scores are summed, the scale, the audit, revisions, agreement, robustness) — n
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from barometer.drivers import Explanation, movers
@@ -19,20 +21,49 @@ FIELDS = {"date": N_("date"), "event": N_("text"), "score": N_("score"), "source
           "national_security": N_("national security"), "regional_tension": N_("regional tension")}
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """The revisions the Method page lists (`rows`), those an edition as published leaves out (`pending`),
+    and the differences from the catalogues as published that no record explains (`unrecorded`)."""
+
+    rows: list[dict[str, str]] = field(default_factory=list)
+    pending: int = 0
+    unrecorded: int = 0
+
+
 def revision_rows(data: IssueData, records: list[Revision]) -> list[dict[str, str]]:
-    """The changes made since publication, as the methodology page lists them."""
+    """The changes made since publication, as the methodology page lists them: one row per change, an added
+    event with the cells it was given ("Consultations in Minsk: added (score +1)")."""
     words, labels = data.language, {t.id: t.label for t in data.config.tracks}
-    rows = []
+    rows: list[dict[str, str]] = []
+    added: dict[tuple[str, str, str], dict[str, str]] = {}
     for record in records:
+        key = (record.track, record.date, record.event)
+        if key in added and not record.old and record.field not in CHANGES:  # a cell the added event was given
+            row = added[key]
+            row["cells"] = (row["cells"] + ", " if row["cells"] else "") + words.text(
+                "{field} {value}", field=words.text(FIELDS.get(record.field, record.field)), value=_shown(record.new))
+            row["change"] = words.text("{event}: added ({cells})", event=record.event, cells=row["cells"])
+            continue
         if record.field in CHANGES:
             change = words.text(CHANGES[record.field], event=record.event)
         else:
             change = words.text("{event}: {field} {old} → {new}", event=record.event,
                                 field=words.text(FIELDS.get(record.field, record.field)),
-                                old=record.old or "–", new=record.new or "–")
-        rows.append({"when": record.when[:10], "track": labels.get(record.track, record.track), "change": change,
-                     "reason": record.reason})
-    return rows
+                                old=_shown(record.old), new=_shown(record.new))
+        row = {"when": record.when[:10], "track": labels.get(record.track, record.track), "change": change,
+               "reason": record.reason, "cells": ""}
+        rows.append(row)
+        if record.field == "added":
+            added[key] = row
+    return [{name: value for name, value in row.items() if name != "cells"} for row in rows]
+
+
+def _shown(value: str) -> str:
+    """A recorded value as the bulletin prints it: a score signed with a true minus, empty as '–'."""
+    if not value:
+        return "–"
+    return figure(int(value)) if re.fullmatch(r"[+-]?[0-9]{1,9}", value) else value
 
 
 def percent(share: float) -> int:
@@ -107,7 +138,31 @@ def level_drivers(data: IssueData, method: MethodFigures) -> list[str]:
     return [driver_text(d, data.summary.number, data.language) for d in movers(explanation, 3)]
 
 
-def method_page(data: IssueData, method: MethodFigures, audit_rows: int, revisions: int) -> list[dict[str, str]]:
+def revisions_text(published_on: str | None, ledger: Ledger, words: Language) -> str:
+    """The Method page's paragraph on revisions, saying only what the ledger holds."""
+    if not published_on:
+        return words.text("This issue is not marked as published yet: its catalogues may still change.")
+    on = words.day_or_month(published_on)
+    if ledger.pending:
+        text = words.plural("Published: {on}. This edition gives the issue as published; {count} change made since "
+                            "is not included.", "Published: {on}. This edition gives the issue as published; {count} "
+                            "changes made since are not included.", ledger.pending, on=on)
+    elif ledger.rows:
+        text = words.plural("Published: {on}. {count} change has been made since, listed below with its reason.",
+                            "Published: {on}. {count} changes have been made since, listed below with their "
+                            "reasons.", len(ledger.rows), on=on)
+    elif not ledger.unrecorded:
+        return words.text("Published: {on}. No event has been changed since.", on=on)
+    else:
+        text = words.text("Published: {on}.", on=on)
+    if ledger.unrecorded:
+        text += " " + words.plural("The catalogues also differ from the catalogues as published in {count} place that "
+                                   "no revision record explains.", "The catalogues also differ from the catalogues as "
+                                   "published in {count} places that no revision record explains.", ledger.unrecorded)
+    return text
+
+
+def method_page(data: IssueData, method: MethodFigures, audit_rows: int, ledger: Ledger) -> list[dict[str, str]]:
     """The methodology page: a heading and a paragraph per part, each sentence from this issue's data."""
     words, config, summary = data.language, data.config, data.summary
     bounds = config.scores
@@ -134,16 +189,8 @@ def method_page(data: IssueData, method: MethodFigures, audit_rows: int, revisio
                 words.text("The figures the bulletin printed were checked against its own catalogues: every one "
                            "matches."))
         parts.append({"heading": words.text("The audit of printed figures"), "text": text})
-    published_on = summary.issue.published_on
-    if not published_on:
-        text = words.text("This issue is not marked as published yet: its catalogues may still change.")
-    elif revisions:
-        text = words.plural("Published: {on}. {count} change has been made since, listed below with its reason.",
-                            "Published: {on}. {count} changes have been made since, listed below with their "
-                            "reasons.", revisions, on=words.day_or_month(published_on))
-    else:
-        text = words.text("Published: {on}. No event has been changed since.", on=words.day_or_month(published_on))
-    parts.append({"heading": words.text("Revisions"), "text": text})
+    parts.append({"heading": words.text("Revisions"), "text": revisions_text(summary.issue.published_on, ledger,
+                                                                              words)})
     agreed = method.agreement
     if agreed is None or agreed.overall.alpha is None:
         text = words.text("Each event was scored by the catalogue’s analyst only: no second coding exists for this "

@@ -16,11 +16,10 @@ from typing import Any
 from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.i18n import SOURCE_LANGUAGE, TranslationMissing
 from barometer.load import IssueData, Loader
-from barometer.report.build import method_figures_of
+from barometer.report.build import ledger_of, method_figures_of
 from barometer.report.charts import BULLETIN, ChartFigure
 from barometer.report.content import build_report_data
 from barometer.report.markdown import safe_url
-from barometer.report.method import revision_rows
 from barometer.site import content as site
 from barometer.site.render import Templates
 from barometer.site.write import publish
@@ -211,7 +210,7 @@ def _issue_page(templates: Templates, strings: dict[str, str], data: IssueData,
     figures, svgs = drawn if drawn is not None and data.summary.entered else ({}, {})
     try:
         document = build_report_data(data, figures, method=method_figures_of(loader, data) if data.summary.entered
-                                     else None, revisions=revision_rows(data, loader.revisions(number)))
+                                     else None, ledger=ledger_of(loader, data, as_published=False))
     except TranslationMissing as missing:
         raise _missing(missing, "of the web edition") from None
     position = numbers.index(number)
