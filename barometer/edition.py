@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from barometer.errors import Code, Problem
+from barometer.masthead import DEFAULT_CITATION
 from barometer.models import WorkspaceConfig
 from barometer.scale import Scale
 
@@ -78,7 +79,7 @@ def _each(models: list[Any], table: _Table, code: str, file: str, line_for: Line
 TRACKS = _Table("tracks", "track", "id", ("label", "section"), ("aliases",))
 PEOPLE = _Table("people", "person", "id", ("bio", "signature"), ("name",))
 LOGOS = _Table("imprint.logos", "logo", "file", ("alt",))
-BANDS = _Table("bands", "band", "name", ("name", "interpretation"), ("printed",), rename={"name": "label"})
+BANDS = _Table("bands", "band", "name", ("name", "interpretation", "printed"), rename={"name": "label"})
 
 
 def config_in(config: WorkspaceConfig, code: str, file: str = "barometer.toml",
@@ -89,8 +90,12 @@ def config_in(config: WorkspaceConfig, code: str, file: str = "barometer.toml",
     tracks, found = _each(config.tracks, TRACKS, code, file, line_for)
     people, more = _each(config.people, PEOPLE, code, file, line_for)
     imprint = config.imprint
-    words, own = _translated(imprint, code, ("acknowledgement", "disclaimer", "copyright"), ("website", "citation"),
-                             file, ("imprint", "imprint", "the imprint"), line_for("website", imprint.website))
+    custom = imprint.citation != DEFAULT_CITATION  # the default pattern is a fixed string of the catalogues
+    words, own = _translated(imprint, code, ("acknowledgement", "disclaimer", "copyright", *(("citation",) if custom
+                                                                                           else ())),
+                             ("website", *(() if custom else ("citation",))), file, ("imprint", "imprint",
+                                                                                   "the imprint"),
+                             line_for("website", imprint.website))
     logos, theirs = _each(imprint.logos, LOGOS, code, file, line_for)
     update.update(tracks=tracks, people=people, imprint=imprint.model_copy(update={**words, "logos": logos}))
     return config.model_copy(update=update), problems + found + more + own + theirs

@@ -165,6 +165,8 @@ class Code(StrEnum):
     TEMPLATE_ERROR = "template-error", BULLETIN, "The bulletin template does not compile."
     TRANSLATION_MISSING = "translation-missing", BULLETIN, (
         "An edition in another language lacks the translation of a name, a wording or a fixed string.")
+    TRANSLATION_INVALID = "translation-invalid", BULLETIN, (
+        "A catalogue of translations that cannot be read, or an entry that would print wrong.")
     TRANSLATION_ORPHANED = "translation-orphaned", BULLETIN, (
         "A translated event text whose date and text match no event of the catalogue; it is not printed.")
 

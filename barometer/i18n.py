@@ -11,6 +11,7 @@ order of the parts of a date is a translatable pattern ("{day} {month_of}": "3 N
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from barometer.errors import BarometerError
+from barometer.errors import BarometerError, Code, InputInvalid, Problem
 
 if TYPE_CHECKING:
     from babel.support import Translations
@@ -61,6 +62,7 @@ class Language:
     messages: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     translations: Translations | None = None
+    owner: dict[str, str] = field(default_factory=dict)  # message → the file that gave its (empty) entry
 
     @property
     def is_source(self) -> bool:
@@ -71,8 +73,12 @@ class Language:
             return message
         found = self.messages.get(message)
         if not found or (isinstance(found, tuple) and not all(found)):
-            raise TranslationMissing(self.code, message, self.files)
+            raise TranslationMissing(self.code, message, self._where(message))
         return self.translations.gettext(message)
+
+    def _where(self, message: str) -> tuple[str, ...]:
+        """The catalogue a missing translation belongs in: the one whose entry is empty, else the last one."""
+        return (self.owner[message],) if message in self.owner else self.files[-1:]
 
     def text(self, message: str, **fields: object) -> str:
         """`message` in this language, its `{fields}` filled in."""
@@ -86,7 +92,7 @@ class Language:
         else:
             found = self.messages.get(singular)
             if not isinstance(found, tuple) or not all(found):
-                raise TranslationMissing(self.code, singular, self.files)
+                raise TranslationMissing(self.code, singular, self._where(singular))
             chosen = self.translations.ngettext(singular, plural, count)
         return chosen.format(count=count, **fields)
 
@@ -146,9 +152,11 @@ class Language:
             case Precision.MONTH:
                 shown = names(start)["month"]
             case Precision.MONTHS:
-                shown = f"{names(start)['month']}{dash}{self.month(end.month)}" + (f" {end.year}" if show_year else "")
-                if show_year and start.year != end.year:
+                if show_year and start.year != end.year:  # December 2020–January 2021
                     shown = f"{names(start)['month']}{dash}{names(end)['month']}"
+                else:  # November–December, November–December 2020
+                    shown = f"{self.month(start.month)}{dash}{self.month(end.month)}" + (f" {end.year}" if show_year
+                                                                                         else "")
             case Precision.PART:
                 shown = self.text(PARTS[str(when.part)], **names(start))
             case _:
@@ -206,11 +214,50 @@ def date_words(language: Language) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(found.items()))
 
 
+def locale_known(code: str) -> bool:
+    """Whether CLDR (through Babel) knows the language `code`: its months, plural rules and number forms."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _placeholders(text: str) -> set[str]:
+    return set(re.findall(r"{([A-Za-z_]+)}", text))
+
+
+def catalogue_problems(shown: str, catalogue: object) -> list[Problem]:
+    """Entries that would print wrong: a translation naming a field its English text does not give (it could
+    not be filled in), or one marked fuzzy (gettext leaves those out: the English would print)."""
+    problems = []
+    for entry in catalogue:  # type: ignore[attr-defined]
+        if not entry.id:
+            continue
+        ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
+        strings = entry.string if isinstance(entry.string, (list, tuple)) else (entry.string,)
+        given = set().union(*(_placeholders(i) for i in ids)) | {"count"}
+        if given & {"month", "month_of"}:  # a date's month comes in both forms, for languages that decline it
+            given |= {"month", "month_of"}
+        extra = sorted(set().union(*(_placeholders(s or "") for s in strings)) - given)
+        if extra or (entry.fuzzy and any(strings)):
+            problems.append(Problem(
+                Code.TRANSLATION_INVALID, "the translation names " + ", ".join("{" + e + "}" for e in extra) +
+                ", which the English text does not give" if extra else "the translation is marked fuzzy, so gettext "
+                "leaves it out", file=shown, line=entry.lineno, value=ids[0][:80],
+                expected="only the fields of the English text (" + ", ".join("{" + g + "}" for g in sorted(given)) +
+                "), and no `#, fuzzy` mark once the translation is checked"))
+    return problems
+
+
 def language_from_catalogues(code: str, catalogues: Sequence[tuple[str, bytes]]) -> Language:
     """The language `code` from its gettext catalogues (shown name, bytes of a .po file), later ones over
-    earlier ones. English without a catalogue is the message ids themselves."""
+    earlier ones. English without a catalogue is the message ids themselves. A catalogue that is not UTF-8 or
+    not a catalogue, or an entry that would print wrong, raises `InputInvalid` at its place."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+    from babel.messages.pofile import PoFileError, read_po
     from babel.support import Translations
 
     if not catalogues:
@@ -218,8 +265,20 @@ def language_from_catalogues(code: str, catalogues: Sequence[tuple[str, bytes]])
             return ENGLISH
         raise LanguageUnknown(f"no catalogue for the language {code!r}")
     merged = None
-    for _shown, data in catalogues:
-        catalogue = read_po(io.BytesIO(data), locale=code.replace("-", "_"))
+    owner: dict[str, str] = {}  # which file gave each entry: a missing translation names it
+    problems: list[Problem] = []
+    for shown, data in catalogues:
+        try:
+            data.decode("utf-8")
+            catalogue = read_po(io.BytesIO(data), locale=code.replace("-", "_"), abort_invalid=True)
+        except (UnicodeDecodeError, PoFileError, ValueError) as error:
+            problems.append(Problem(Code.TRANSLATION_INVALID, f"not a gettext catalogue Babel can read: {error}",
+                                    file=shown, expected="a UTF-8 .po file (msgid/msgstr entries)"))
+            continue
+        problems += catalogue_problems(shown, catalogue)
+        for entry in catalogue:
+            if entry.id:
+                owner[entry.id[0] if isinstance(entry.id, tuple) else entry.id] = shown
         if merged is None:
             merged = catalogue
             continue
@@ -231,6 +290,8 @@ def language_from_catalogues(code: str, catalogues: Sequence[tuple[str, bytes]])
                 existing.string = entry.string
             else:
                 merged[entry.id] = entry
+    if problems:
+        raise InputInvalid(problems, f"the {code} catalogue")
     assert merged is not None
     messages = {(entry.id[0] if isinstance(entry.id, tuple) else entry.id):
                 (tuple(entry.string) if isinstance(entry.string, (list, tuple)) else entry.string)
@@ -238,4 +299,4 @@ def language_from_catalogues(code: str, catalogues: Sequence[tuple[str, bytes]])
     buffer = io.BytesIO()
     write_mo(buffer, merged)
     buffer.seek(0)
-    return Language(code, messages, tuple(shown for shown, _ in catalogues), Translations(buffer))
+    return Language(code, messages, tuple(shown for shown, _ in catalogues), Translations(buffer), owner)

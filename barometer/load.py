@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from barometer.agreement import Codings
+from barometer.agreement import CATALOGUE_CODER, Codings
 from barometer.catalogue import (
     CODERS_DIR,
     NARRATIVE_DIR,
@@ -284,7 +284,8 @@ class Loader:
         folder = self.workspace.root / LOCALES
         found = {path.stem for path in i18n.LOCALES.glob("*.po")}
         found |= {path.stem for path in folder.glob("*.po")} if folder.is_dir() else set()
-        return [i18n.SOURCE_LANGUAGE, *sorted(found - {i18n.SOURCE_LANGUAGE})]
+        found = {code for code in found - {i18n.SOURCE_LANGUAGE} if i18n.locale_known(code)}
+        return [i18n.SOURCE_LANGUAGE, *sorted(found)]
 
     def date_words(self) -> DateWords:
         """How entry reads dates written in the workspace's other languages (barometer.toml `languages`)."""
@@ -307,6 +308,9 @@ class Loader:
         over it. Raises `LanguageUnknown` naming the languages there are."""
         from barometer import i18n
 
+        if not i18n.locale_known(code):
+            raise i18n.LanguageUnknown(f"{code!r} is no language code CLDR knows (e.g. ru, be, uk, pl, de): there "
+                                       f"are {', '.join(self.languages())}")
         catalogues = []
         shipped = i18n.LOCALES / f"{code}.po"
         if shipped.is_file():
@@ -411,6 +415,11 @@ class Loader:
         problems = tree_problems(folder, self.workspace.root, self.workspace.display(folder))
         codings: Codings = {}
         for coder in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            if coder.name == CATALOGUE_CODER:  # the catalogue's own name in the agreement: never a second coder
+                problems.append(Problem(Code.FILE_UNKNOWN, "a coder's folder named as the catalogue itself; it is "
+                                        "not read", file=self.workspace.display(coder), value=coder.name,
+                                        expected="the analyst's name", severity="warning"))
+                continue
             problems += unknown_entries([p.name for p in coder.iterdir()], self.config,
                                         self.workspace.display(coder), allowed_only_tracks=True)
             for track in self.config.tracks:
@@ -613,14 +622,15 @@ class Loader:
             keys = {e.key for e in events}
             for row in table.rows:  # type: ignore[union-attr]
                 try:
-                    key = (context.parse_date(str(row.cells["date"])), str(row.cells["event"]).strip().casefold())
+                    key = (context.parse_date(str(row.cells.get("date") or "")),
+                           str(row.cells.get("event") or "").strip().casefold())
                 except DateError:
                     key = None
                 text = str(row.cells.get("translation") or "").strip()
                 if key is None or key not in keys:
                     notes.append(Problem(Code.TRANSLATION_ORPHANED, "no event of the catalogue has this date and "
                                          "text; the translation is not printed", file=file, line=row.line,
-                                         value=str(row.cells["event"])[:80], severity="warning",
+                                         value=str(row.cells.get("event") or "")[:80], severity="warning",
                                          expected=f"the date and text of an event of {track_id}.csv"))
                 elif text:
                     found[(track_id, *key)] = text

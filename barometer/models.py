@@ -272,7 +272,14 @@ class Issue(Strict):
     title: str = ""
     # When the issue was published (`barometer publish`): its catalogues are frozen as published and every
     # later change needs a reason, recorded in revisions.csv. A day, or a month when only that is known.
-    published_on: str | None = Field(default=None, pattern=r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+    published_on: str | None = None
+
+    @field_validator("published_on")
+    @classmethod
+    def _publication_date(cls, value: str | None) -> str | None:
+        if value is not None:
+            publication_day(value)
+        return value
     editor: str | None = None
     authors: list[str] = []
     bylines: dict[str, list[str]] = {}
@@ -284,6 +291,19 @@ class Issue(Strict):
         named = [*self.authors, *([self.editor] if self.editor else [])]
         named += [person for people in self.bylines.values() for person in people]
         return list(dict.fromkeys(named))
+
+
+def publication_day(text: str) -> date:
+    """The first day a publication date names: '2021-01-15', or '2021-01' when only the month is known; a
+    ValueError for anything else (a day the month does not have included)."""
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        text += "-01"
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        raise ValueError(f"{text!r} is no publication date: give a day such as 2021-01-15, or a month such as 2021-01")
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise ValueError(f"{text!r} is no day of the calendar ({error})") from None
 
 
 @dataclass(frozen=True)

@@ -158,3 +158,35 @@ def test_dates_in_another_language_are_read_only_when_the_workspace_says_so(work
     config.write_text(re.sub(r'(?m)^languages = \["ru"\]\n', "", config.read_text(encoding="utf-8")), encoding="utf-8")
     result = check_issue(Workspace.open(workspace), 18)
     assert [(p.code, p.file) for p in result.errors] == [("date-invalid", "events/018/china.csv")]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"\xff\xfe", "not a gettext catalogue Babel can read"),
+    (b'msgid "Contents"\nmsgstr "Inhalt {lo}"\n', "the translation names {lo}"),
+    (b'#, fuzzy\nmsgid "Contents"\nmsgstr "Inhalt"\n', "marked fuzzy"),
+])
+def test_a_broken_catalogue_is_located_and_stops_the_edition(workspace: Path, content: bytes, expected: str) -> None:
+    folder = workspace / "reports" / "templates" / "locales"
+    folder.mkdir()
+    (folder / "ru.po").write_bytes(content)
+    before = tree_hashes(workspace)
+    result = CliRunner().invoke(app, ["--workspace", str(workspace), "report", "18", "--lang", "ru"])
+    assert result.exit_code == 1 and "translation-invalid" in result.output and expected in result.output
+    assert "reports/templates/locales/ru.po" in result.output and "Traceback" not in result.output
+    assert tree_hashes(workspace) == before
+
+
+def test_a_language_cldr_does_not_know_is_no_edition(workspace: Path) -> None:
+    folder = workspace / "reports" / "templates" / "locales"
+    folder.mkdir()
+    (folder / "by.po").write_text('msgid "Contents"\nmsgstr "Змест"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["--workspace", str(workspace), "report", "18", "--lang", "by"])
+    assert result.exit_code == 2 and "there are en, ru" in result.output
+
+
+def test_a_row_of_translations_without_its_text_is_a_warning(workspace: Path) -> None:
+    folder = workspace / "events" / "018" / "text" / "ru"
+    folder.mkdir(parents=True)
+    (folder / "russia.csv").write_text("date,event,translation\n2020-11-03\n", encoding="utf-8")
+    result = build_report(Workspace.open(workspace), 18, language="ru")
+    assert [(n.code, n.line) for n in result.notes] == [("translation-orphaned", 2)]

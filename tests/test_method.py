@@ -385,3 +385,25 @@ def test_the_method_page_says_only_what_the_ledger_holds(tmp_path: Path) -> None
     assert "revision-unrecorded" in printed  # the report warns
     published, _ = page("--as-published")
     assert "This edition gives the issue as published; 1 change made since is not included." in published
+
+
+@pytest.mark.parametrize(("date", "why"), [("2021-02-30", "no day of the calendar"), ("2020-11", "before the end"),
+                                           ("2999-01-01", "in the future"), ("15 January", "no publication date")])
+def test_a_publication_date_must_be_a_day_after_the_issue(workspace: Path, date: str, why: str) -> None:
+    result = run(workspace, "publish", "18", "--date", date)
+    assert result.exit_code == 2 and why in result.output
+
+
+def test_a_draft_is_not_published_and_a_wrong_date_in_issue_toml_is_located(workspace: Path) -> None:
+    folder = workspace / "events" / "019"
+    folder.mkdir()
+    (folder / "issue.toml").write_text('number = 19\n[period]\nstart = "2021-01"\nend = "2021-02"\n', encoding="utf-8")
+    (folder / "russia.csv").write_text("date,event,score\n2021-01-12,Talks in Sochi,+3\n", encoding="utf-8")
+    (folder / "eu.csv").write_text("date,event,score\n", encoding="utf-8")
+    result = run(workspace, "publish", "19", "--date", "2021-03")
+    assert result.exit_code == 1 and "is a draft: EU not entered yet" in result.output
+    (folder / "issue.toml").write_text('number = 19\npublished_on = "2021-02-30"\n[period]\nstart = "2021-01"\n'
+                                       'end = "2021-02"\n', encoding="utf-8")
+    checked = run(workspace, "check", "19")
+    assert checked.exit_code == 1 and "events/019/issue.toml:2" in checked.output and "no day of the calendar" in \
+        checked.output and "Traceback" not in checked.output

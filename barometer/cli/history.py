@@ -181,7 +181,7 @@ def print_drivers(explained: dict[str, Explanation], labels: dict[str, str], fir
         track, name = _split(key)
         what = labels.get(track, track) + ("" if name == "aggregate" else f" {name.replace('_', ' ')}")
         if not explanation.known:
-            out.print(Text(f"  {what}: no events are known for one of the issues (printed figures only)",
+            out.print(Text(f"  {what}: one of the issues has no catalogue of it, so no events to split the change into",
                            style="dim"))
             continue
         out.print(Text.assemble(f"  {what} ", _change(explanation.change), f" = {len(explanation.drivers)} "

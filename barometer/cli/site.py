@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from barometer.cli.app import app
-from barometer.cli.common import ForceOption, err, out, print_problems, require_language, workspace_of
+from barometer.cli.common import err, out, print_problems, require_language, workspace_of
 from barometer.errors import UsageError
 
 _STEP_TEXT = {"data": "reading the issues", "charts": "drawing the charts", "pages": "writing the pages",
@@ -32,7 +32,9 @@ def site(
     lang: Annotated[str, typer.Option(
         "--lang", help="The editions' languages, separated by commas: the first at the top of the folder, "
         "the others in a folder each (en,ru).")] = "en",
-    force: ForceOption = False,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace files at the site's paths even when they are not the tool's own unchanged "
+        "earlier pages (other files of the folder are kept either way).")] = False,
 ) -> None:
     """The web edition: an index of every issue and a page per issue, with charts, catalogues and data files.
 

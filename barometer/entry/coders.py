@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from barometer.agreement import CATALOGUE_CODER
 from barometer.catalogue import CODERS_DIR, validate_table
 from barometer.entry.sources import SourceRequest, encoding_name, read_source
 from barometer.entry.store import commit_files, render_catalogue
@@ -31,6 +32,8 @@ class CodedImport:
 def import_coder(workspace: Workspace, path: Path, number: int, coder: str, encoding: str | None = None,
                  force: bool = False) -> CodedImport:
     """Store the scores `path` gives to issue `number`'s events as coder `coder`'s (see the module's docstring)."""
+    if coder == CATALOGUE_CODER:
+        raise UsageError(f"--coder {coder}: that name is the catalogue's own in the agreement; give the analyst's name")
     if not CODER.match(coder):
         raise UsageError(f"--coder {coder!r}: a coder's name is lower-case letters, digits, '-' or '_' (e.g. kulai)")
     workspace.require_issue(number)

@@ -14,10 +14,9 @@ from barometer.errors import BarometerError, Code, InputInvalid, Problem, UsageE
 from barometer.io.csv_io import render_csv
 from barometer.load import Loader
 from barometer.lock import workspace_lock
+from barometer.models import publication_day
 from barometer.revisions import COLUMNS
 from barometer.workspace import ISSUE_FILE, Workspace
-
-DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
 
 
 @dataclass(frozen=True)
@@ -43,11 +42,19 @@ def publish_issue(workspace: Workspace, number: int, on: str | None = None) -> P
     from barometer.entry.store import commit_files
 
     on = on or date.today().isoformat()
-    if not DATE.match(on):
-        raise UsageError(f"--date {on}: expected a day such as 2021-01-15, or a month such as 2021-01")
+    try:
+        day = publication_day(on)
+    except ValueError as error:
+        raise UsageError(f"--date {on}: {error}") from None
+    if day > date.today():
+        raise UsageError(f"--date {on} is in the future: publish an issue when it is published")
     with workspace_lock(workspace.root):
         loader = Loader(workspace)
         source = loader.issue_file(number)
+        last = source.issue.period.end
+        if (day.year, day.month) < (last.year, last.month):
+            raise UsageError(f"--date {on} is before the end of No. {number}'s period "
+                             f"({source.issue.period.describe()}): an issue is published after its months")
         if source.issue.published_on:
             raise InputInvalid([Problem(
                 Code.ISSUE_PUBLISHED, f"No. {number} was published on {source.issue.published_on}", file=source.file,
@@ -57,6 +64,11 @@ def publish_issue(workspace: Workspace, number: int, on: str | None = None) -> P
         result = loader.check(number)
         if result.catalogue is None:
             raise InputInvalid(result.problems, f"No. {number}")
+        if result.unentered:
+            labels = {t.id: t.label for t in workspace.config.tracks}
+            raise BarometerError(f"No. {number} is a draft: {', '.join(labels[t] for t in result.unentered)} not "
+                                 "entered yet (list a track under `empty` in issue.toml when it has no event on "
+                                 "purpose); nothing was written")
         folder = workspace.issue_dir(number)
         stored = [loader.stored(number, track, source) for track in workspace.config.tracks]
         stored = [s for s in stored if s.data is not None]

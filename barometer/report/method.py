@@ -169,7 +169,7 @@ def method_page(data: IssueData, method: MethodFigures, audit_rows: int, ledger:
     events = sum(f.events or 0 for f in summary.tracks.values()) + (summary.security.events or 0
                                                                     if summary.security else 0)
     parts = [{"heading": words.text("How the indices are summed"), "text": words.text(
-        "Analysts catalogue the events of the two months and score each from {low} to {high}: a relationship’s "
+        "Analysts catalogue the events of the issue’s period and score each from {low} to {high}: a relationship’s "
         "event is never 0, a security event is scored twice, for national security and for regional tension. "
         "An index is the sum of its events’ scores; positive and negative points are the sums of the positive "
         "and of the negative scores. This issue counts {events} events.", low=figure(bounds.min),
