@@ -116,13 +116,6 @@ def write_outputs(workspace: Workspace, files: dict[Path, bytes], force: bool = 
     remember(workspace, files)
 
 
-def remember_file(workspace: Workspace, path: Path) -> None:
-    """Note a file another writer (the bulletin's) has just written."""
-    data, problems = read_checked(path, str(path), MAX_HASHED_BYTES)
-    if not problems:
-        remember(workspace, {path: data})
-
-
 def write_rendered(workspace: Workspace, folder: Path, render: Callable[[Path], dict[str, Path]], force: bool,
                    option: str = "--out") -> dict[str, Path]:
     """Files a renderer writes into a folder (the charts: matplotlib writes them itself), drawn in a scratch

@@ -88,10 +88,6 @@ def security_figure(name: str) -> Callable[[IssueSummary], tuple[int | None, str
     return value
 
 
-def known_count(summaries: list[IssueSummary], figure: Callable[[IssueSummary], tuple[int | None, str]]) -> int:
-    return sum(figure(s)[0] is not None for s in summaries)
-
-
 def draw_series(ax: Axes, series: Series, style: SeriesStyle, label: str, gid: str,
                 linewidth: float = 1.6) -> tuple[Line2D, bool]:
     """The line (joining figures of consecutive issues only) and its markers (hollow where printed).

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from barometer.figures import MINUS, signed
 from barometer.i18n import ENGLISH, Language
 from barometer.summary import IssueSummary
 
@@ -218,13 +217,3 @@ def spread_labels(wanted: Sequence[float], gap: float) -> list[float]:
 
 def _run_start(run: list[float], gap: float) -> float:
     return sum(run) / len(run) - (len(run) - 1) * gap / 2
-
-
-def label_last(ax: Axes, numbers: Sequence[int], values: Sequence[float]) -> None:
-    """The latest known value written above its marker (the issue the bulletin is about, as a rule);
-    left out when issues crowd the axis and the label would sit on the line."""
-    known = [(n, v) for n, v in zip(numbers, values, strict=True) if v == v]  # NaN != NaN
-    if known and numbers[-1] - numbers[0] < 24:
-        number, value = known[-1]
-        ax.annotate(signed(value, MINUS), (number, value), xytext=(0, 6), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=NOTE_SIZE + 0.5, color=INK)

@@ -126,9 +126,9 @@ def import_(
         from barometer.entry.coders import import_coder
         from barometer.errors import UsageError
 
-        if replace or dry_run or track or reason:
+        if replace or dry_run or track or reason or output != "table":
             raise UsageError("--coder stores a second coder's scores whole: it takes no --replace, --dry-run, "
-                             "--track or --reason")
+                             "--track, --reason or --format")
         coded = import_coder(workspace, file, issue, coder, encoding, force)
         labels = {t.id: t.label for t in workspace.config.tracks}
         scored = ", ".join(f"{labels[track_id]} {count}" for track_id, count in coded.events.items())

@@ -11,7 +11,17 @@ from rich.table import Table
 from rich.text import Text
 
 from barometer.cli.app import app
-from barometer.cli.common import TABLE, ForceOption, FormatOption, OutputOption, emit, format_for, out, workspace_of
+from barometer.cli.common import (
+    TABLE,
+    ForceOption,
+    FormatOption,
+    OutputOption,
+    emit,
+    format_for,
+    out,
+    print_problems,
+    workspace_of,
+)
 from barometer.figures import signed
 from barometer.io import formats
 
@@ -64,18 +74,23 @@ def agreement(
     workspace = workspace_of(ctx)
     loader = Loader(workspace)
     catalogue = loader.catalogue(issue)
-    codings, _notes = loader.coders(issue, catalogue)
+    codings, notes = loader.coders(issue, catalogue)
     result = measure(loader.config, catalogue, codings)
     year = catalogue.issue.period.end.year
     labels = {t.id: t.label for t in loader.config.tracks}
-    rows = [[labels[track], r.alpha, r.low, r.high, len(r.coders), r.events] for track, r in result.tracks.items()]
-    rows.append(["overall", result.overall.alpha, result.overall.low, result.overall.high,
-                 len(result.overall.coders), result.overall.events])
+    def rounded(value: float | None) -> float | None:
+        return None if value is None else round(value, 3)
+
+    rows = [[labels[track], rounded(r.alpha), rounded(r.low), rounded(r.high), len(r.coders), r.events]
+            for track, r in result.tracks.items()]
+    rows.append(["overall", rounded(result.overall.alpha), rounded(result.overall.low),
+                 rounded(result.overall.high), len(result.overall.coders), result.overall.events])
     disputed = [[labels[u.track], u.event.date.render(year), u.event.text, u.field, coder, score]
                 for u in result.disputed for coder, score in u.scores.items()]
     data = formats.Output(result.to_dict(year), [
         formats.Table(AGREEMENT_COLUMNS, rows, name="Agreement", title=f"No. {issue}: Krippendorff's alpha"),
         formats.Table(DISPUTED_COLUMNS, disputed, name="Disputed", title=f"No. {issue}: disputed events")])
+    print_problems(notes)
     if emit(workspace, data, output_format, output, f"agreement-{issue:03d}.xlsx", force):
         return
     if not codings:

@@ -1,7 +1,8 @@
 """A second analyst's scores of an issue's events: `import FILE --issue N --coder NAME` stores them in
 `events/NNN/coders/NAME/<track>.csv` (the catalogue's columns), for `barometer agreement` and the robustness
 figures. Every row must be an event of the catalogue (by date and text) with its scores; the coder's files are
-replaced whole, all or nothing, under the workspace's lock."""
+replaced whole, all or nothing, under the workspace's lock. An event left unscored is left out (a coder may
+score part of an issue); one scored must be scored whole."""
 
 from __future__ import annotations
 
@@ -50,6 +51,9 @@ def import_coder(workspace: Workspace, path: Path, number: int, coder: str, enco
         contents: dict[Path, bytes | None] = {}
         counts = {}
         for track, table in found.tables:
+            fields = ("national_security", "regional_tension") if track.kind == "security" else ("score",)
+            table.rows = [row for row in table.rows  # an event the coder left unscored is not coded: left out
+                          if any(str(row.cells.get(name) or "").strip() for name in fields)]
             events, found_problems = validate_table(table, track, context)
             problems += found_problems
             known = {e.key for e in catalogue.events.get(track.id, [])}

@@ -3,11 +3,12 @@ record per changed event, written in the same atomic change as the catalogues (s
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 from barometer.catalogue import REVISIONS_FILE, validate_table
-from barometer.errors import Code, InputInvalid, Problem
+from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import parse_csv_bytes, render_csv
 from barometer.load import Loader
 from barometer.models import EventContext, IssueFile
@@ -15,7 +16,11 @@ from barometer.revisions import COLUMNS, Revision, records_for
 
 
 def require_reason(source: IssueFile, reason: str | None, command: str) -> None:
-    """Refuse a change of a published issue that gives no reason (exit 1, nothing written)."""
+    """Refuse a change of a published issue that gives no reason (exit 1, nothing written), and a reason that
+    could not be a line of the log (a line break, a control or bidi character)."""
+    if reason and any(ch in reason for ch in "\r\n\t") or reason and any(
+            unicodedata.category(ch) in ("Cc", "Cf") for ch in reason):
+        raise UsageError("--reason: one line of visible text (no line break, control or direction character)")
     published_on = source.issue.published_on
     if published_on and not (reason or "").strip():
         raise InputInvalid([Problem(

@@ -98,6 +98,18 @@ def _backup(folder: Path, changing: list[Path], created: list[Path]) -> Path:
     return backup_dir
 
 
+def without_absent(contents: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
+    """The changes minus the removal of files that are not there."""
+    return {path: data for path, data in contents.items() if data is not None or path.is_file()}
+
+
+def prune_empty_folders(folders: set[Path], keep: Path) -> None:
+    """Remove those of `folders` (below `keep`) that a removal left empty: published/, coders/NAME/."""
+    for folder in sorted(folders, reverse=True):
+        if folder != keep and folder.is_relative_to(keep) and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
 def commit_files(folder: Path, contents: dict[Path, bytes | None], backup: bool = True) -> Written:
     """Write every file or none (None: remove the file): the files about to change are first copied to a
     backup folder, with a note of the command, the files it changed and those it created (`BACKUP_NOTE`), then

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from barometer.catalogue import CODERS_DIR, PUBLISHED_DIR, REVISIONS_FILE, validate_table
 from barometer.entry.coders import CODER
-from barometer.entry.store import commit_files
+from barometer.entry.store import commit_files, prune_empty_folders, without_absent
 from barometer.errors import Code, InputInvalid, Problem, UsageError
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.toml_io import parse_model
@@ -181,11 +181,9 @@ def restore_backup(workspace: Workspace, number: int, wanted: str) -> Restored:
         stored = loader.backup(number, name)
         tracks = _tracks_by_file(loader)
         contents = _contents(workspace, number, stored, tracks)
-        changes = {path: data for path, data in contents.items() if data is not None or path.is_file()}
+        changes = without_absent(contents)
         written = commit_files(workspace.issue_dir(number), changes)
-        for path in {p.parent for p, data in changes.items() if data is None}:
-            if path != workspace.issue_dir(number) and path.is_dir() and not any(path.iterdir()):
-                path.rmdir()  # published/ or coders/NAME/ that the undone change created
+        prune_empty_folders({p.parent for p, data in changes.items() if data is None}, workspace.issue_dir(number))
     problems = Loader(workspace).check(number).problems
     return Restored(number, name, [workspace.display(p) for p, d in changes.items() if d is not None],
                     [workspace.display(p) for p, d in changes.items() if d is None],
