@@ -291,11 +291,14 @@ def parse_event_date(
     try:
         try:
             return _parse_cached(text, period_start, period_end)
-        except DateError:
+        except DateError as error:
             english = _in_english(text, words)
             if english is None:
                 raise
-            return _parse_cached(english, period_start, period_end)
+            try:
+                return _parse_cached(english, period_start, period_end)
+            except DateError:
+                raise error from None  # about the date as written, not the half-translated one
     except (ValueError, OverflowError) as error:  # e.g. year 0, which Python's dates do not hold
         if isinstance(error, DateError):
             raise

@@ -13,19 +13,14 @@ only other door.
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from barometer.agreement import CATALOGUE_CODER, Codings
 from barometer.catalogue import (
     CODERS_DIR,
     NARRATIVE_DIR,
-    PUBLISHED_DIR,
-    REVISIONS_FILE,
     CheckResult,
     empty_track_problems,
     masthead_problems,
@@ -34,21 +29,21 @@ from barometer.catalogue import (
     unknown_published_tracks,
     validate_table,
 )
-from barometer.dates import DateError
 from barometer.errors import Code, InputInvalid, Problem, TemplateError, errors_only
 from barometer.io.boundary import exists, file_problem, read_checked, tree_problems
 from barometer.io.csv_io import parse_csv_bytes
 from barometer.io.encoding import read_file_bytes, read_text_file
 from barometer.io.table import RowTable
-from barometer.io.toml_io import parse_model, read_toml_text, value_line
+from barometer.io.toml_io import parse_model, read_toml_text
+from barometer.load_backups import BackupReader
+from barometer.load_editions import EditionReader
+from barometer.load_ledger import LedgerReader
 from barometer.masthead import Logo
 from barometer.models import AnyEvent, Catalogue, EventContext, Issue, IssueFile, Track, WorkspaceConfig
 from barometer.parallel import map_issues
-from barometer.revisions import COLUMNS as REVISION_COLUMNS
-from barometer.revisions import Revision, record_problems, unrecorded
 from barometer.scale import Scale, parse_scale
 from barometer.summary import IssueSummary, entered_only, summarize
-from barometer.workspace import BACKUP_NOTE, ISSUE_FILE, Workspace
+from barometer.workspace import ISSUE_FILE, Workspace
 
 if TYPE_CHECKING:
     from barometer.compare import Comparison
@@ -59,13 +54,10 @@ Progress = Callable[[int, int], None]
 EDITORIAL = "editorial"  # text/editorial.md: the editor's letter
 TEMPLATE = Path("reports") / "templates" / "bulletin.typ"
 FONTS = Path("reports") / "templates" / "fonts"
-LOCALES = Path("reports") / "templates" / "locales"  # the workspace's own catalogues: another language, or rewordings
 SITE = Path("reports") / "templates" / "site"  # the web edition's templates, stylesheet and images
 MAX_SITE_FILES = 500
-MAX_CATALOGUE_BYTES = 2_000_000
 MAX_TEMPLATE_BYTES = 5_000_000
 MAX_LOGO_BYTES = 10_000_000
-BACKUP_NAME = re.compile(r"\d{8}T\d{12}Z")  # 20261130T065329067103Z
 
 
 @dataclass(frozen=True)
@@ -170,7 +162,7 @@ def _english() -> Language:
     return ENGLISH
 
 
-class Loader:
+class Loader(EditionReader, LedgerReader, BackupReader):
     """Reads what a command needs from one workspace, each file once."""
 
     def __init__(self, workspace: Workspace) -> None:
@@ -275,58 +267,6 @@ class Loader:
         folder = self.workspace.root / FONTS
         return [folder] if folder.is_dir() else []
 
-    # --- languages --------------------------------------------------------------------------------
-
-    def languages(self) -> list[str]:
-        """The languages an edition can be made in: English, barometer's catalogues and the workspace's."""
-        from barometer import i18n
-
-        folder = self.workspace.root / LOCALES
-        found = {path.stem for path in i18n.LOCALES.glob("*.po")}
-        found |= {path.stem for path in folder.glob("*.po")} if folder.is_dir() else set()
-        found = {code for code in found - {i18n.SOURCE_LANGUAGE} if i18n.locale_known(code)}
-        return [i18n.SOURCE_LANGUAGE, *sorted(found)]
-
-    def date_words(self) -> DateWords:
-        """How entry reads dates written in the workspace's other languages (barometer.toml `languages`)."""
-        if self._date_words is None:
-            from barometer import i18n
-
-            words: list[tuple[str, str]] = []
-            for index, code in enumerate(self.config.languages):
-                try:
-                    words += i18n.date_words(self.language(code))
-                except i18n.LanguageUnknown as unknown:
-                    raise InputInvalid([Problem(
-                        Code.TOML_VALUE_INVALID, str(unknown), file="barometer.toml", field=f"languages.{index}",
-                        value=code, expected=", ".join(self.languages()))], "barometer.toml") from None
-            self._date_words = tuple(dict.fromkeys(words))
-        return self._date_words
-
-    def language(self, code: str) -> Language:
-        """The language `code`: barometer's catalogue with the workspace's `reports/templates/locales/<code>.po`
-        over it. Raises `LanguageUnknown` naming the languages there are."""
-        from barometer import i18n
-
-        if not i18n.locale_known(code):
-            raise i18n.LanguageUnknown(f"{code!r} is no language code CLDR knows (e.g. ru, be, uk, pl, de): there "
-                                       f"are {', '.join(self.languages())}")
-        catalogues = []
-        shipped = i18n.LOCALES / f"{code}.po"
-        if shipped.is_file():
-            catalogues.append((f"barometer/locales/{code}.po", shipped.read_bytes()))
-        own = self.workspace.root / LOCALES / f"{code}.po"
-        if exists(own):
-            shown = self.workspace.display(own)
-            data, problems = read_checked(own, shown, MAX_CATALOGUE_BYTES, self.workspace.root, "a gettext catalogue")
-            if problems:
-                raise InputInvalid(problems, shown)
-            catalogues.append((shown, data))
-        if not catalogues and code != i18n.SOURCE_LANGUAGE:
-            raise i18n.LanguageUnknown(f"no catalogue for the language {code!r}: there are "
-                                       f"{', '.join(self.languages())}; add {LOCALES.as_posix()}/{code}.po for another")
-        return i18n.language_from_catalogues(code, catalogues)
-
     # --- issues -----------------------------------------------------------------------------------
 
     def issue_file(self, number: int) -> IssueFile:
@@ -403,43 +343,6 @@ class Loader:
                            sum(len(e) for e in events.values()), len(events),
                            [t for t, e in events.items() if not e and t not in source.issue.empty])
 
-    def coders(self, number: int, catalogue: Catalogue | None = None) -> tuple[Codings, list[Problem]]:
-        """Other analysts' scores of issue `number`'s events (`coders/<name>/<track>.csv`, the catalogue's
-        columns), by coder, track and event key; a coded event the catalogue lacks is a warning
-        (`coder-event-unknown`), and is left out."""
-        folder = self.workspace.issue_dir(number) / CODERS_DIR
-        if not folder.is_dir():
-            return {}, []
-        source = self.issue_file(number)
-        context = EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
-        problems = tree_problems(folder, self.workspace.root, self.workspace.display(folder))
-        codings: Codings = {}
-        for coder in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            if coder.name == CATALOGUE_CODER:  # the catalogue's own name in the agreement: never a second coder
-                problems.append(Problem(Code.FILE_UNKNOWN, "a coder's folder named as the catalogue itself; it is "
-                                        "not read", file=self.workspace.display(coder), value=coder.name,
-                                        expected="the analyst's name", severity="warning"))
-                continue
-            problems += unknown_entries([p.name for p in coder.iterdir()], self.config,
-                                        self.workspace.display(coder), allowed_only_tracks=True)
-            for track in self.config.tracks:
-                stored = self.stored(number, track, source, context, folder=coder)
-                if stored.table is None:
-                    continue
-                problems += stored.problems
-                known = {e.key for e in catalogue.events.get(track.id, [])} if catalogue is not None else None
-                scores = {}
-                for event in stored.events:
-                    if known is not None and event.key not in known:
-                        problems.append(Problem(
-                            Code.CODER_EVENT_UNKNOWN, "no event of the catalogue has this date and text; its "
-                            "scores are left out", file=stored.file, line=event.line, value=event.text[:80],
-                            severity="warning", expected=f"the date and text of an event of {track.file_name}"))
-                        continue
-                    scores[event.key] = tuple(event.scores.values())
-                codings.setdefault(coder.name, {})[track.id] = scores
-        return codings, problems
-
     def catalogue(self, number: int) -> Catalogue:
         """The validated catalogue of an issue; raises `InputInvalid` listing every error."""
         result = self.check(number)
@@ -463,70 +366,6 @@ class Loader:
         summary = summarize(self.config, source, catalogue, self.scale)
         summary.warnings.extend(replace(p, severity="warning") for p in side)
         return LoadedIssue(source, catalogue, summary)
-
-    # --- the revision ledger ------------------------------------------------------------------------
-
-    def published_folder(self, number: int) -> Path:
-        return self.workspace.issue_dir(number) / PUBLISHED_DIR
-
-    def as_published(self, number: int, source: IssueFile) -> Catalogue:
-        """The catalogue of a published issue as it was published (its frozen copy)."""
-        context = EventContext(self.config.scores, source.issue.period, date_words=self.date_words())
-        events, problems = {}, []
-        for track in self.config.tracks:
-            stored = self.stored(number, track, source, context, folder=self.published_folder(number))
-            if stored.table is not None:
-                events[track.id] = stored.events
-                problems += stored.problems
-        if not events:
-            problems.append(Problem(Code.PUBLISHED_COPY_MISSING, "the catalogues as published are missing",
-                                    file=self.workspace.display(self.published_folder(number)),
-                                    expected="the copies `barometer publish` froze"))
-        if errors_only(problems):
-            raise InputInvalid(errors_only(problems), f"the catalogues of No. {number} as published")
-        return Catalogue.model_construct(issue=source.issue, events=events)
-
-    def revisions(self, number: int) -> list[Revision]:
-        """The revision log of an issue (`revisions.csv`), oldest first; none before publication."""
-        path = self.workspace.issue_dir(number) / REVISIONS_FILE
-        if not exists(path):
-            return []
-        file = self.workspace.display(path)
-        data, problems = read_file_bytes(path, file, root=self.workspace.root, what="a revision log")
-        table = parse_csv_bytes(data, file) if not problems else None
-        problems += table.problems if table else []
-        missing = [name for name in REVISION_COLUMNS if table is not None and name not in table.columns]
-        if problems or missing:
-            raise InputInvalid(problems or [Problem(
-                Code.COLUMN_MISSING, f"the revision log has no {', '.join(missing)} column", file=file, line=1,
-                expected=",".join(REVISION_COLUMNS))], file)
-        return [Revision(*(str(row.cells.get(name) or "") for name in REVISION_COLUMNS), line=row.line)
-                for row in table.rows]  # type: ignore[union-attr]
-
-    def revision_problems(self, number: int, source: IssueFile, context: EventContext,
-                          events: dict[str, list[AnyEvent]]) -> list[Problem]:
-        """Where the catalogue differs from the catalogue as published with its recorded changes replayed (see
-        `revisions`), each record that cannot be a change, and each frozen copy that is missing or unreadable."""
-        log = self.workspace.display(self.workspace.issue_dir(number) / REVISIONS_FILE)
-        try:
-            records = self.revisions(number)
-        except InputInvalid as invalid:
-            return invalid.problems
-        found = record_problems(records, (t.id for t in self.config.tracks), log)
-        for track in self.config.tracks:
-            frozen = self.stored(number, track, source, context, folder=self.published_folder(number))
-            now = events.get(track.id)
-            if frozen.table is None and now is None:
-                continue
-            if frozen.table is None or errors_only(frozen.problems):
-                found += frozen.problems or [Problem(
-                    Code.PUBLISHED_COPY_MISSING, "the catalogue as published is missing", file=frozen.file,
-                    expected=f"the copy `barometer publish` froze; put it back from a backup (barometer restore "
-                    f"{number} --list), or from the bulletin as published")]
-                continue
-            file = self.workspace.display(self.workspace.issue_dir(number) / track.file_name)
-            found += unrecorded(track.id, frozen.events, now or [], records, (file, frozen.file, log))
-        return found
 
     def summary(self, number: int, as_published: bool = False) -> IssueSummary:
         """Issue `number`'s figures, summed once per loader (the web edition asks for every issue's history
@@ -564,78 +403,6 @@ class Loader:
         history = _summaries([*earlier, current.summary])
         return IssueData(self.config, self.scale, current, history, self.narratives(number), self.font_folders())
 
-    def edition(self, number: int, code: str, on_progress: Progress | None = None,
-                as_published: bool = False) -> IssueData:
-        """`issue_data` in language `code`: the workspace's names, people, imprint and scale translated (a
-        missing translation raises `InputInvalid`), the narratives of `text/<code>/` and the translated event
-        texts of `text/<code>/<track>.csv` where there are, the original texts elsewhere (named in
-        `originals`)."""
-        from barometer.edition import config_in, scale_in
-        from barometer.i18n import SOURCE_LANGUAGE
-
-        data = self.issue_data(number, on_progress, as_published)
-        language = self.language(code)
-        if code == SOURCE_LANGUAGE:
-            return replace(data, language=language)
-        config_file = self.workspace.root / "barometer.toml"
-        config_text = read_toml_text(config_file, "barometer.toml", self.workspace.root)
-        config, problems = config_in(self.config, code, "barometer.toml",
-                                     lambda key, value: value_line(config_text, key, value))
-        scale = data.scale
-        if scale is not None:
-            shown = self.workspace.display(self.workspace.scale_path)
-            scale_text = read_toml_text(self.workspace.scale_path, shown, self.workspace.root)
-            scale, more = scale_in(scale, code, shown, lambda key, value: value_line(scale_text, key, value))
-            problems += more
-        if problems:
-            raise InputInvalid(problems, f"the {code} edition")
-        narratives = self.narratives(number, code)
-        originals = [name for name in data.narratives if name not in narratives]
-        texts, notes = self.event_translations(number, code, data)
-        untranslated = [track_id for track_id, events in data.catalogue.events.items()
-                        if any((track_id, e.date, e.text.casefold()) not in texts for e in events)]
-        return replace(data, config=config, scale=scale, language=language,
-                       narratives={**{n: t for n, t in data.narratives.items() if n in originals}, **narratives},
-                       event_texts=texts, originals=sorted({*originals, *untranslated}), notes=notes)
-
-    def event_translations(self, number: int, code: str, data: IssueData
-                           ) -> tuple[dict[tuple[str, EventDate, str], str], list[Problem]]:
-        """Translated event texts of `text/<code>/<track>.csv` (columns date, event, translation), by the event
-        they translate; a row that matches no event of the catalogue is a warning (`translation-orphaned`)."""
-        folder = self.workspace.issue_dir(number) / NARRATIVE_DIR / code
-        context = EventContext(self.config.scores, data.summary.issue.period, date_words=self.date_words())
-        found: dict[tuple[str, EventDate, str], str] = {}
-        notes: list[Problem] = []
-        for track_id, events in data.catalogue.events.items():
-            path = folder / f"{track_id}.csv"
-            if not exists(path):
-                continue
-            file = self.workspace.display(path)
-            raw, problems = read_file_bytes(path, file, root=self.workspace.root, what="a table of translations")
-            table = parse_csv_bytes(raw, file) if not problems else None
-            problems += table.problems if table else []
-            missing = [name for name in ("date", "event", "translation") if table and name not in table.columns]
-            if problems or missing:
-                raise InputInvalid(problems or [Problem(
-                    Code.COLUMN_MISSING, f"the table of translations has no {', '.join(missing)} column", file=file,
-                    line=1, expected="the header date,event,translation")], file)
-            keys = {e.key for e in events}
-            for row in table.rows:  # type: ignore[union-attr]
-                try:
-                    key = (context.parse_date(str(row.cells.get("date") or "")),
-                           str(row.cells.get("event") or "").strip().casefold())
-                except DateError:
-                    key = None
-                text = str(row.cells.get("translation") or "").strip()
-                if key is None or key not in keys:
-                    notes.append(Problem(Code.TRANSLATION_ORPHANED, "no event of the catalogue has this date and "
-                                         "text; the translation is not printed", file=file, line=row.line,
-                                         value=str(row.cells.get("event") or "")[:80], severity="warning",
-                                         expected=f"the date and text of an event of {track_id}.csv"))
-                elif text:
-                    found[(track_id, *key)] = text
-        return found, notes
-
     # --- texts ------------------------------------------------------------------------------------
 
     def narratives(self, number: int, code: str | None = None) -> dict[str, str]:
@@ -653,36 +420,6 @@ class Loader:
                     raise InputInvalid(problems, self.workspace.display(path))
                 found[name] = text
         return found
-
-    # --- backups ------------------------------------------------------------------------------------
-
-    def backup_names(self, number: int) -> list[str]:
-        """The names of issue `number`'s backups (their UTC times), oldest first."""
-        folder = self.workspace.backups_dir(number)
-        if not folder.is_dir() or folder.is_symlink():
-            return []
-        return sorted(entry.name for entry in folder.iterdir() if BACKUP_NAME.fullmatch(entry.name))
-
-    def backup(self, number: int, name: str) -> StoredBackup:
-        """One backup with its note and its files, each read as every workspace file is (see `io.boundary`)."""
-        folder = self.workspace.backups_dir(number) / name
-        stored = StoredBackup(name, folder, None)
-        entries = sorted(p for p in folder.rglob("*") if not p.is_dir()) if folder.is_dir() else []
-        for entry in entries:  # a file at its path within the issue folder: published/russia.csv
-            shown = self.workspace.display(entry)
-            data, problems = read_file_bytes(entry, shown, root=self.workspace.root, what="a backed-up file")
-            stored.problems.extend(problems)
-            if problems:
-                continue
-            if entry.name == BACKUP_NOTE:
-                try:
-                    note = json.loads(data)
-                except (ValueError, RecursionError):
-                    note = None
-                object.__setattr__(stored, "note", note if isinstance(note, dict) else None)
-            else:
-                stored.files[entry.relative_to(folder).as_posix()] = data
-        return stored
 
     @classmethod
     def at(cls, root: Path) -> Loader:

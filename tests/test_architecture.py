@@ -13,6 +13,9 @@ PACKAGE = REPO / "barometer"
 # Modules that may read or write files, and why. Everything else works on data it is handed.
 FILE_DOORS = {
     "load.py": "the one loader of the workspace's data",
+    "load_editions.py": "the loader's part that reads languages' catalogues and the texts of editions",
+    "load_ledger.py": "the loader's part that reads the revision ledger and the coders' files",
+    "load_backups.py": "the loader's part that reads an issue's backups",
     "workspace.py": "finds the workspace (barometer.toml upwards) and lists its issue folders",
     "atomic.py": "writes files atomically",
     "lock.py": "the workspace's lock, and the note of which command holds it",
