@@ -42,8 +42,8 @@ def export_output(config: WorkspaceConfig, issue: LoadedIssue) -> Output:
     summary = issue.summary
     year = summary.issue.period.end.year
     tracks = catalogue_tracks(config, issue)
-    data = {"catalogue": {t.id: [exported_cells(e, year) for e in issue.catalogue.events[t.id]] for t in tracks},
-            "summary": summary.to_dict()}
+    cells = {t.id: [exported_cells(e, year) for e in issue.catalogue.events[t.id]] for t in tracks}  # once each
+    data = {"catalogue": cells, "summary": summary.to_dict()}
     labels = {t.id: t.label for t in config.tracks}
     title = f"{config.title} No. {summary.issue.number} — {summary.issue.period.describe()}"
     signed = {name: SIGNED for name in ("Aggregate", "Positive", "Negative", "Score", "National security",
@@ -61,14 +61,14 @@ def export_output(config: WorkspaceConfig, issue: LoadedIssue) -> Output:
                             number_formats=signed))
     every = [e for t in tracks for e in issue.catalogue.events[t.id]]
     csv_columns = [*CSV_COLUMNS, *(c for c in extra_names(every) if c not in CSV_COLUMNS), ISO_DATE]
-    csv_rows = [[track.id, *(_csv_cell(exported_cells(event, year).get(c)) for c in csv_columns[1:])]
-                for track in tracks for event in issue.catalogue.events[track.id]]
+    csv_rows = [[track.id, *(_csv_cell(row.get(c)) for c in csv_columns[1:])] for track in tracks
+                for row in cells[track.id]]
     csv_table = Table(csv_columns, csv_rows, name="Events")
     for track in tracks:
         events = issue.catalogue.events[track.id]
         columns = [*COLUMNS[track.kind], *OPTIONAL_COLUMNS, *extra_names(events), ISO_DATE]
         tables.append(Table([COLUMN_HEADERS.get(c, c) for c in columns],
-                            [[exported_cells(e, year).get(c) for c in columns] for e in events],
+                            [[row.get(c) for c in columns] for row in cells[track.id]],
                             name=sheet_name(track), widths=WIDTHS, number_formats=signed,
                             wrap=frozenset({"Event", "Source"})))
     return Output(data, [csv_table, *tables])
@@ -80,8 +80,9 @@ def _csv_cell(value: object) -> str:
     return signed(value) if isinstance(value, int) else str(value)
 
 
-def export_bytes(config: WorkspaceConfig, issue: LoadedIssue, fmt: str) -> bytes:
-    output = export_output(config, issue)
+def export_bytes(config: WorkspaceConfig, issue: LoadedIssue, fmt: str, output: Output | None = None) -> bytes:
+    """The export in `fmt`; `output` when the caller has made it already (the web edition writes every format)."""
+    output = output or export_output(config, issue)
     if fmt == "csv":
         return write(output, "csv")
     return write(Output(output.data, output.tables[1:]), fmt)

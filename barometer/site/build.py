@@ -135,14 +135,18 @@ def _strings(templates: Templates, words: dict[str, Any]) -> dict[str, dict[str,
 def _data_files(workspace: Workspace, book: dict[int, IssueData]) -> dict[str, bytes]:
     """Each issue's catalogues and figures as `barometer export` writes them, and every issue's figures as
     `barometer history --format` does, for download."""
-    from barometer.export import export_bytes
+    from barometer.export import export_bytes, export_output
     from barometer.history import build_history
     from barometer.io.formats import Output, Table, write
     from barometer.tables import FLAG_COLUMNS, HISTORY_COLUMNS, SOURCE_COLUMNS, flag_rows, history_rows, source_rows
 
     config = workspace.config
-    files = {site.data_file(n, fmt): export_bytes(config, data.current, fmt)
-             for n, data in book.items() if data.summary.entered for fmt in site.DATA_FORMATS}
+    files = {}
+    for n, data in book.items():
+        if data.summary.entered:
+            output = export_output(config, data.current)  # made once, written in every format
+            files.update({site.data_file(n, fmt): export_bytes(config, data.current, fmt, output)
+                          for fmt in site.DATA_FORMATS})
     latest = book[max(book)]
     entries = build_history(latest.history, config.cadence.first_issue)
     labels = {t.id: t.label for t in config.tracks}
